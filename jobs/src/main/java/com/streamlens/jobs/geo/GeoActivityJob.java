@@ -1,0 +1,124 @@
+package com.streamlens.jobs.geo;
+
+import com.streamlens.operators.functions.AssembleGeoMap;
+import com.streamlens.operators.functions.LateHitToDeadLetter;
+import com.streamlens.operators.functions.ParseEvents;
+import com.streamlens.operators.functions.SummarizeGeoCell;
+import com.streamlens.operators.functions.ToGeoHit;
+import com.streamlens.operators.functions.ToRedisJson;
+import com.streamlens.operators.functions.TrackSiteSpeed;
+import com.streamlens.operators.io.kafka.KafkaIO;
+import com.streamlens.operators.io.redis.RedisSink;
+import com.streamlens.operators.io.redis.RedisSinkOptions;
+import com.streamlens.operators.io.redis.RedisWrite;
+import com.streamlens.state.Topics;
+import com.streamlens.state.records.ClickEvent;
+import com.streamlens.state.records.ClickType;
+import com.streamlens.state.records.DeadLetter;
+import com.streamlens.state.records.GeoCellStats;
+import com.streamlens.state.records.GeoHit;
+import com.streamlens.state.records.GeoMapSnapshot;
+import com.streamlens.state.records.RawRecord;
+import com.streamlens.state.records.SiteSpeed;
+import com.streamlens.state.redis.RedisKeys;
+import com.streamlens.state.serde.ClickEventParser;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * 30-second geo aggregation of store hits (the "activity map") and per-site page speed ("site speed").
+ *
+ * <pre>
+ * clickstream ─► parse ──► watermarks ─┬► H3 cell ─► keyBy cell ─► 30 s window ─┬► geo-activity-30s, geo:cell:*
+ *                  │                    │                          │ late        └► all cells ─► geo:map:*
+ *                  │ dead letters       └► page_timing ─► keyBy site ─► last 1,250 ─► site-speed, speed:site:*
+ *                  └──────────────────────────────────────────────────┴──────────► dead-letters
+ * </pre>
+ */
+public final class GeoActivityJob {
+    static final OutputTag<GeoHit> LATE_HITS = new OutputTag<>("late-geo-hits") {};
+
+    /** Where the job's results go; the Kafka/Redis ones in production, collecting ones in tests. */
+    public record Sinks(Sink<GeoCellStats> cells, Sink<SiteSpeed> speeds, Sink<DeadLetter> deadLetters, Sink<RedisWrite> redis) {}
+
+    private GeoActivityJob() {}
+
+    public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help")) {
+            System.out.println(GeoJobOptions.USAGE);
+            return;
+        }
+        GeoJobOptions opts = GeoJobOptions.fromArgs(args);
+        String kafka = opts.common().bootstrap();
+        KafkaIO.requireTopics(kafka, List.of(Topics.CLICKSTREAM, Topics.DEAD_LETTERS, Topics.GEO_ACTIVITY_30S, Topics.SITE_SPEED));
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        DataStream<RawRecord> clicks = env.fromSource(
+                        KafkaIO.rawSource(kafka, Topics.CLICKSTREAM, opts.common().groupId(), opts.common().startFrom()),
+                        WatermarkStrategy.noWatermarks(), "clickstream")
+                .uid("clickstream-source");
+        var delivery = opts.common().delivery();
+        String txPrefix = opts.common().groupId();
+        build(clicks, opts, new Sinks(
+                KafkaIO.jsonSink(kafka, Topics.GEO_ACTIVITY_30S, c -> c.cell, delivery, txPrefix),
+                KafkaIO.jsonSink(kafka, Topics.SITE_SPEED, s -> s.siteId, delivery, txPrefix),
+                KafkaIO.jsonSink(kafka, Topics.DEAD_LETTERS, d -> d.sourceTopic, delivery, txPrefix),
+                new RedisSink(opts.common().redis(), RedisSinkOptions.defaults())));
+        env.execute(GeoJobOptions.JOB_NAME);
+    }
+
+    /** Wires the pipeline between a raw clickstream and the sinks. */
+    public static void build(DataStream<RawRecord> rawClicks, GeoJobOptions opts, Sinks sinks) {
+        int res = opts.resolution();
+        SingleOutputStreamOperator<ClickEvent> parsed = rawClicks
+                .process(new ParseEvents<>(new ClickEventParser()), TypeInformation.of(ClickEvent.class))
+                .uid("parse-clickstream").name("parse clickstream");
+        DataStream<ClickEvent> events = parsed
+                .assignTimestampsAndWatermarks(WatermarkStrategy
+                        .<ClickEvent>forBoundedOutOfOrderness(opts.common().outOfOrderness())
+                        .withTimestampAssigner((e, previous) -> e.ts)
+                        .withIdleness(opts.common().idleness()))
+                .uid("clickstream-watermarks").name("event-time watermarks");
+
+        SingleOutputStreamOperator<GeoCellStats> cells = events
+                .flatMap(new ToGeoHit(res)).uid("to-geo-hit").name("H3 cell")
+                .keyBy(h -> h.cell, Types.LONG)
+                .window(TumblingEventTimeWindows.of(opts.window()))
+                .sideOutputLateData(LATE_HITS)
+                .process(new SummarizeGeoCell(res, opts.trimFraction()))
+                .uid("geo-cell-windows").name("cell windows");
+        DataStream<GeoMapSnapshot> maps = cells
+                .windowAll(TumblingEventTimeWindows.of(opts.window()))
+                .process(new AssembleGeoMap(res))
+                .uid("geo-map-window").name("whole map");
+        DataStream<SiteSpeed> speeds = events
+                .filter(e -> e.type == ClickType.PAGE_TIMING).uid("page-timings").name("page timings")
+                .keyBy(e -> e.siteId, Types.STRING)
+                .process(new TrackSiteSpeed(opts.speedSamples(), opts.window().toMillis(), opts.trimFraction()))
+                .uid("site-speed").name("site speed");
+
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ParseEvents.DEAD_LETTERS)
+                .union(cells.getSideOutput(LATE_HITS)
+                        .map(new LateHitToDeadLetter(Topics.CLICKSTREAM)).uid("late-geo-hits").name("late hits"));
+
+        cells.sinkTo(sinks.cells()).uid("geo-activity-sink").name("geo-activity-30s");
+        speeds.sinkTo(sinks.speeds()).uid("site-speed-sink").name("site-speed");
+        deadLetters.sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead-letters");
+
+        cells.map(new ToRedisJson<GeoCellStats>(c -> RedisKeys.geoCell(c.resolution, c.cell), opts.cellTtlSeconds()))
+                .uid("geo-cell-redis").name("geo:cell")
+                .union(maps.map(new ToRedisJson<GeoMapSnapshot>(m -> RedisKeys.geoMap(m.resolution), opts.cellTtlSeconds()))
+                                .uid("geo-map-redis").name("geo:map"),
+                        speeds.map(new ToRedisJson<SiteSpeed>(s -> RedisKeys.siteSpeed(s.siteId), opts.speedTtlSeconds()))
+                                .uid("site-speed-redis").name("speed:site"))
+                .sinkTo(sinks.redis()).uid("redis-sink").name("redis");
+    }
+}

@@ -1,0 +1,84 @@
+package com.streamlens.operators.io.kafka;
+
+import com.streamlens.operators.functions.KeyOf;
+import com.streamlens.state.records.RawRecord;
+import java.util.Collection;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/** Kafka sources and sinks as every job uses them, and the start-up check that their topics exist. */
+public final class KafkaIO {
+    /** Below the broker's default transaction.max.timeout.ms (15 min); Flink's 1 h default makes EXACTLY_ONCE fail in a loop. */
+    static final String TRANSACTION_TIMEOUT_MS = String.valueOf(10 * 60 * 1000);
+
+    private KafkaIO() {}
+
+    /** Where a job starts reading when its consumer group has no committed offsets. */
+    public enum StartFrom { EARLIEST, LATEST }
+
+    public static KafkaSource<RawRecord> rawSource(String bootstrap, String topic, String groupId, StartFrom start) {
+        OffsetResetStrategy reset = start == StartFrom.EARLIEST ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST;
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(bootstrap)
+                .setTopics(topic)
+                .setGroupId(groupId)
+                // Committed offsets first (restart without a checkpoint), else earliest/latest.
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(reset))
+                .setDeserializer(new RawRecordDeserializer())
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .setProperty("client.id.prefix", groupId + "-" + topic)
+                .build();
+    }
+
+    public static <T> KafkaSink<T> jsonSink(String bootstrap, String topic, KeyOf<T> keyOf,
+                                            DeliveryGuarantee guarantee, String transactionalIdPrefix) {
+        var builder = KafkaSink.<T>builder()
+                .setBootstrapServers(bootstrap)
+                .setRecordSerializer(new JsonRecordSerializer<>(topic, keyOf))
+                .setDeliveryGuarantee(guarantee)
+                .setProperty("linger.ms", "20")
+                .setProperty("compression.type", "lz4");
+        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+            builder.setTransactionalIdPrefix(transactionalIdPrefix + "-" + topic)
+                    .setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
+        }
+        return builder.build();
+    }
+
+    /**
+     * Fails fast, before the job is submitted, when a topic is missing: KafkaSource does not create topics and
+     * would otherwise fail the job in a restart loop.
+     */
+    public static void requireTopics(String bootstrap, Collection<String> topics) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        try (Admin admin = Admin.create(p)) {
+            Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
+            Set<String> missing = new TreeSet<>(topics);
+            missing.removeAll(existing);
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("Kafka topic(s) " + missing + " do not exist on " + bootstrap
+                        + "; create them first (scripts/run-local does, or: java -cp streamlens-jobs.jar com.streamlens.jobs.tools.CreateTopics --bootstrap "
+                        + bootstrap + ")");
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot reach Kafka at " + bootstrap + " to check topics " + topics + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking Kafka topics", e);
+        }
+    }
+}

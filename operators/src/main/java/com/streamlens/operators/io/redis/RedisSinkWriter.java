@@ -1,0 +1,169 @@
+package com.streamlens.operators.io.redis;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MeterView;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * Buffers writes and sends them as one pipeline. All calls, the flush timer included, run on the task's
+ * mailbox thread, so the buffer needs no locking. A failed batch is resent whole: every write is idempotent.
+ */
+class RedisSinkWriter implements SinkWriter<RedisWrite> {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisSinkWriter.class);
+
+    private final RedisEndpoint endpoint;
+    private final RedisSinkOptions options;
+    private final ProcessingTimeService timers;
+    private final List<RedisWrite> buffer;
+    private final List<Response<?>> responses;
+    private final Counter ops;
+    private final Counter retries;
+    private final Counter failures;
+    private final Counter bytesOut;
+    private volatile long lastFlushMs;
+    private UnifiedJedis client;
+    private long lastFlushAt;
+    private boolean closed;
+
+    RedisSinkWriter(RedisEndpoint endpoint, RedisSinkOptions options, ProcessingTimeService timers, SinkWriterMetricGroup metrics) {
+        this.endpoint = endpoint;
+        this.options = options;
+        this.timers = timers;
+        this.buffer = new ArrayList<>(options.batchSize());
+        this.responses = new ArrayList<>(options.batchSize() * 2);
+        this.ops = metrics.counter("redisOps");
+        this.retries = metrics.counter("redisRetries");
+        this.failures = metrics.counter("redisFailures");
+        this.bytesOut = metrics.getNumBytesSendCounter();
+        metrics.meter("redisOpsPerSecond", new MeterView(ops));
+        metrics.gauge("redisLastFlushMs", () -> lastFlushMs);
+        metrics.gauge("redisBufferedWrites", buffer::size);
+        this.client = endpoint.connect();
+        this.lastFlushAt = timers.getCurrentProcessingTime();
+        scheduleTimer();
+    }
+
+    @Override
+    public void write(RedisWrite element, Context context) throws IOException, InterruptedException {
+        buffer.add(element);
+        if (buffer.size() >= options.batchSize()) {
+            flushBuffer();
+        }
+    }
+
+    /** Called at every checkpoint barrier and at end of input: what the checkpoint acknowledges is in Redis. */
+    @Override
+    public void flush(boolean endOfInput) throws IOException, InterruptedException {
+        flushBuffer();
+    }
+
+    private void scheduleTimer() {
+        timers.registerTimer(timers.getCurrentProcessingTime() + options.flushInterval().toMillis(), now -> {
+            if (closed) return;
+            if (!buffer.isEmpty() && now - lastFlushAt >= options.flushInterval().toMillis()) {
+                flushBuffer();
+            }
+            scheduleTimer();
+        });
+    }
+
+    private void flushBuffer() throws IOException, InterruptedException {
+        if (buffer.isEmpty()) {
+            lastFlushAt = timers.getCurrentProcessingTime();
+            return;
+        }
+        long started = System.nanoTime();
+        long firstFailureAt = -1;
+        long backoffMs = options.initialBackoff().toMillis();
+        while (true) {
+            try {
+                sendOnce();
+                break;
+            } catch (JedisConnectionException | RetryableRedisException e) {
+                long now = System.currentTimeMillis();
+                if (firstFailureAt < 0) firstFailureAt = now;
+                if (now - firstFailureAt > options.giveUpAfter().toMillis()) {
+                    throw new IOException("Redis at " + endpoint + " unusable for " + (now - firstFailureAt)
+                            + " ms; failing so the job restarts from its last checkpoint", e);
+                }
+                retries.inc();
+                if (retries.getCount() % 20 == 1) {
+                    LOG.warn("Redis at {} failed ({}); {} writes held, retrying in {} ms (back-pressure)",
+                            endpoint, e.getMessage(), buffer.size(), backoffMs);
+                }
+                Thread.sleep(backoffMs);
+                backoffMs = Math.min(backoffMs * 2, options.maxBackoff().toMillis());
+                reconnect();
+            }
+        }
+        buffer.clear();
+        lastFlushMs = (System.nanoTime() - started) / 1_000_000;
+        lastFlushAt = timers.getCurrentProcessingTime();
+    }
+
+    private void sendOnce() throws RetryableRedisException {
+        responses.clear();
+        int commands = 0;
+        long bytes = 0;
+        try (AbstractPipeline p = client.pipelined()) {
+            for (RedisWrite w : buffer) {
+                w.queue(p, responses);
+                commands += w.commandCount();
+                bytes += w.key.length() + (w.value == null ? 0 : w.value.length());
+            }
+            p.sync();
+        }
+        int failed = 0;
+        for (Response<?> r : responses) {
+            try {
+                r.get();
+            } catch (JedisDataException e) {
+                String msg = String.valueOf(e.getMessage());
+                if (msg.startsWith("LOADING") || msg.startsWith("BUSY") || msg.startsWith("TRYAGAIN")
+                        || msg.startsWith("MASTERDOWN") || msg.startsWith("CLUSTERDOWN") || msg.startsWith("READONLY")) {
+                    throw new RetryableRedisException(msg);
+                }
+                // A permanent error (e.g. WRONGTYPE on a key someone else wrote): retrying cannot help.
+                failed++;
+                if (failures.getCount() % 100 == 0) LOG.error("Redis rejected a write: {}", msg);
+                failures.inc();
+            }
+        }
+        ops.inc(commands - failed);
+        bytesOut.inc(bytes);
+    }
+
+    private void reconnect() {
+        try {
+            client.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing broken Redis client", e);
+        }
+        client = endpoint.connect();
+    }
+
+    @Override
+    public void close() throws Exception {
+        closed = true;
+        client.close();
+    }
+
+    /** Redis answered, but with a transient condition (loading, failover) worth resending the batch for. */
+    static final class RetryableRedisException extends Exception {
+        RetryableRedisException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

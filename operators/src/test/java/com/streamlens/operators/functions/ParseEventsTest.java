@@ -1,0 +1,56 @@
+package com.streamlens.operators.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.streamlens.state.records.ClickEvent;
+import com.streamlens.state.records.DeadLetter;
+import com.streamlens.state.records.RawRecord;
+import com.streamlens.state.serde.ClickEventParser;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+class ParseEventsTest {
+    static final String VALID = "{\"schema\":1,\"event_id\":\"e1\",\"type\":\"page_view\",\"site_id\":\"shop-1\","
+            + "\"user_id\":\"u1\",\"session_id\":\"s1\",\"ts\":1763900000000,\"url\":\"https://shop/1\"}";
+
+    @Test
+    void validEventsPassAndBadOnesBecomeDeadLettersWithProvenance() throws Exception {
+        try (OneInputStreamOperatorTestHarness<RawRecord, ClickEvent> h =
+                     ProcessFunctionTestHarnesses.forProcessFunction(new ParseEvents<>(new ClickEventParser()))) {
+            h.processElement(new RawRecord("clickstream", 2, 40, 0, VALID.getBytes(StandardCharsets.UTF_8)), 0);
+            h.processElement(new RawRecord("clickstream", 2, 41, 0, "{not json".getBytes(StandardCharsets.UTF_8)), 0);
+            h.processElement(new RawRecord("clickstream", 3, 7, 0, null), 0);
+
+            List<ClickEvent> out = h.extractOutputValues();
+            assertThat(out).hasSize(1);
+            assertThat(out.get(0).eventId).isEqualTo("e1");
+
+            List<DeadLetter> dead = h.getSideOutput(ParseEvents.DEAD_LETTERS).stream().map(StreamRecord::getValue).toList();
+            assertThat(dead).hasSize(2);
+            assertThat(dead.get(0).reason).startsWith("bad JSON");
+            assertThat(dead.get(0).payload).isEqualTo("{not json");
+            assertThat(dead.get(0).sourceTopic).isEqualTo("clickstream");
+            assertThat(dead.get(0).partition).isEqualTo(2);
+            assertThat(dead.get(0).offset).isEqualTo(41);
+            assertThat(dead.get(1).reason).isEqualTo("empty payload");
+        }
+    }
+
+    @Test
+    void oversizedPayloadIsTruncatedInTheDeadLetter() throws Exception {
+        try (OneInputStreamOperatorTestHarness<RawRecord, ClickEvent> h =
+                     ProcessFunctionTestHarnesses.forProcessFunction(new ParseEvents<>(new ClickEventParser()))) {
+            byte[] huge = ("\"" + "z".repeat(DeadLetter.MAX_PAYLOAD_CHARS * 2) + "\"").getBytes(StandardCharsets.UTF_8);
+            h.processElement(RawRecord.of("clickstream", huge), 0);
+            DeadLetter d = h.getSideOutput(ParseEvents.DEAD_LETTERS).poll().getValue();
+            assertThat(d.reason).startsWith("payload too large");
+            assertThat(d.payloadTruncated).isTrue();
+            assertThat(d.payload).hasSize(DeadLetter.MAX_PAYLOAD_CHARS);
+            assertThat(h.extractOutputValues()).isEmpty();
+        }
+    }
+}

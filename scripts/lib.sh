@@ -1,0 +1,55 @@
+# Shared helpers of the scripts/ commands (sourced, not run).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOCAL_DIR="${STREAMLENS_LOCAL_DIR:-$ROOT/.local}"
+JOB_JAR="$ROOT/jobs/target/streamlens-jobs.jar"
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# Installs Debian packages that provide the given commands when they are missing (needs root or sudo).
+ensure_commands() {
+  local missing=() cmd pkg
+  for pair in "$@"; do
+    cmd="${pair%%:*}"; pkg="${pair##*:}"
+    command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]} from Debian"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get install -y -q "${missing[@]}" >/dev/null 2>&1 \
+    || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q "${missing[@]}" >/dev/null; } \
+    || die "could not install ${missing[*]}"
+}
+
+# Builds the shaded job jar (tests skipped) unless it is newer than every source file.
+build_job_jar() {
+  if [ -f "$JOB_JAR" ] && [ -z "$(find "$ROOT"/{pom.xml,state,operators,jobs} -newer "$JOB_JAR" -type f \( -name '*.java' -o -name 'pom.xml' \) -not -path '*/target/*' | head -1)" ]; then
+    return 0
+  fi
+  log "building the job jar (mvn package, tests skipped)"
+  (cd "$ROOT" && mvn -B -q install -DskipTests) || die "build failed"
+}
+
+# Prints a Maven-resolved classpath for one of the scripts/local/*.pom runtime descriptors (cached).
+runtime_classpath() {
+  local name="$1" pom="$ROOT/scripts/local/$1.pom.xml" out="$LOCAL_DIR/classpath/$1.txt"
+  mkdir -p "$LOCAL_DIR/classpath"
+  if [ ! -s "$out" ] || [ "$pom" -nt "$out" ]; then
+    log "resolving the $name classpath with Maven"
+    mvn -B -q -f "$pom" dependency:build-classpath -Dmdep.outputFile="$out" -Dmdep.includeScope=runtime >&2 \
+      || die "could not resolve $name"
+  fi
+  cat "$out"
+}
+
+wait_for_port() {
+  local host="$1" port="$2" what="$3" timeout="${4:-60}" i
+  for ((i = 0; i < timeout * 10; i++)); do
+    (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null && { exec 3>&- 3<&-; return 0; }
+    sleep 0.1
+  done
+  die "$what did not open $host:$port within ${timeout}s (see $LOCAL_DIR/logs)"
+}

@@ -1,0 +1,18 @@
+package com.streamlens.state;
+
+import java.util.List;
+
+/** Kafka topic names of the product: one place, used by jobs, the topic creator and the generator. */
+public final class Topics {
+    public static final String CLICKSTREAM = "clickstream";
+    public static final String MAIL_EVENTS = "mail-events";
+    public static final String DEAD_LETTERS = "dead-letters";
+    public static final String GEO_ACTIVITY_30S = "geo-activity-30s";
+    public static final String SITE_SPEED = "site-speed";
+
+    /** Every topic the local stack creates, in creation order. */
+    public static final List<String> ALL =
+            List.of(CLICKSTREAM, MAIL_EVENTS, DEAD_LETTERS, GEO_ACTIVITY_30S, SITE_SPEED);
+
+    private Topics() {}
+}

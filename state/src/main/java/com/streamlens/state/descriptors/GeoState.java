@@ -1,0 +1,38 @@
+package com.streamlens.state.descriptors;
+
+import com.streamlens.state.records.TimingRing;
+import java.time.Duration;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+
+/** State descriptors of the geo job's keyed operators, with their TTLs (one place, so savepoints keep matching). */
+public final class GeoState {
+    private GeoState() {}
+
+    /** A site silent this long loses its speed ring; its Redis key expires on its own TTL. */
+    public static final Duration SITE_RING_TTL = Duration.ofDays(7);
+
+    /** Timings of a site that arrived since the last refresh; cleared at every refresh (≤ one period of data). */
+    public static ListStateDescriptor<Integer> pendingTimings() {
+        ListStateDescriptor<Integer> d = new ListStateDescriptor<>("pending-timings", Types.INT);
+        d.enableTimeToLive(ttl(SITE_RING_TTL));
+        return d;
+    }
+
+    /** The site's last N timings; expires SITE_RING_TTL after its last refresh. */
+    public static ValueStateDescriptor<TimingRing> timingRing() {
+        ValueStateDescriptor<TimingRing> d = new ValueStateDescriptor<>("timing-ring", TimingRing.class);
+        d.enableTimeToLive(ttl(SITE_RING_TTL));
+        return d;
+    }
+
+    private static StateTtlConfig ttl(Duration ttl) {
+        return StateTtlConfig.newBuilder(ttl)
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .cleanupInRocksdbCompactFilter(1000)
+                .build();
+    }
+}

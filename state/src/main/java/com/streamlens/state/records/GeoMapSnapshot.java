@@ -1,0 +1,14 @@
+package com.streamlens.state.records;
+
+import java.util.List;
+
+/** All active cells of one window: the whole map a web page fetches with one GET. */
+public class GeoMapSnapshot {
+    public int resolution;
+    public long windowStart;
+    public long windowEnd;
+    public long totalHits;
+    public List<GeoCellStats> cells;
+
+    public GeoMapSnapshot() {}
+}

@@ -1,0 +1,21 @@
+package com.streamlens.state.redis;
+
+/** Every Redis key name the product writes (README's Redis table lists them with types and TTLs). */
+public final class RedisKeys {
+    private RedisKeys() {}
+
+    /** Latest window of one H3 cell: JSON string. */
+    public static String geoCell(int resolution, String cell) {
+        return "geo:cell:" + resolution + ":" + cell;
+    }
+
+    /** The whole latest map at one resolution: JSON string. */
+    public static String geoMap(int resolution) {
+        return "geo:map:" + resolution + ":latest";
+    }
+
+    /** A site's trimmed-median page-load time: JSON string. */
+    public static String siteSpeed(String siteId) {
+        return "speed:site:" + siteId;
+    }
+}

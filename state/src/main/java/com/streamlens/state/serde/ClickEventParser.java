@@ -1,0 +1,65 @@
+package com.streamlens.state.serde;
+
+import com.streamlens.state.records.ClickEvent;
+import com.streamlens.state.records.PageTiming;
+
+/** Parses and validates clickstream events (schema v1). Never lets a bad payload through. */
+public final class ClickEventParser implements EventParser<ClickEvent> {
+    public static final int MAX_PAYLOAD_BYTES = 16 * 1024;
+    static final int URL_CHARS = 2048;
+    static final int TEXT_CHARS = 512;
+    /** Ten minutes: a navigation-timing figure above this is a broken beacon, not a slow page. */
+    static final int MAX_TIMING_MS = 600_000;
+
+    @Override
+    public ClickEvent parse(byte[] payload) throws InvalidEventException {
+        ClickEvent e = Checks.read(payload, MAX_PAYLOAD_BYTES, ClickEvent.class);
+        validate(e, System.currentTimeMillis());
+        return e;
+    }
+
+    static void validate(ClickEvent e, long nowMs) throws InvalidEventException {
+        Checks.schema(e.schema, ClickEvent.SCHEMA_VERSION);
+        Checks.requiredId(e.eventId, "event_id");
+        Checks.required(e.type, "type");
+        Checks.requiredId(e.siteId, "site_id");
+        Checks.requiredId(e.userId, "user_id");
+        Checks.requiredId(e.sessionId, "session_id");
+        Checks.timestamp(e.ts, nowMs);
+        Checks.maxChars(e.itemId, Checks.ID_CHARS, "item_id");
+        Checks.position(e.lat, e.lon);
+        Checks.maxChars(e.ip, 45, "ip");
+        Checks.maxChars(e.url, URL_CHARS, "url");
+        Checks.maxChars(e.referrer, URL_CHARS, "referrer");
+        Checks.maxChars(e.title, TEXT_CHARS, "title");
+        Checks.maxChars(e.h1, TEXT_CHARS, "h1");
+        Checks.maxChars(e.currency, 8, "currency");
+        Checks.maxChars(e.orderId, Checks.ID_CHARS, "order_id");
+        Checks.maxChars(e.experiment, Checks.ID_CHARS, "experiment");
+        Checks.maxChars(e.variant, Checks.ID_CHARS, "variant");
+        Checks.maxChars(e.goal, Checks.ID_CHARS, "goal");
+        Checks.range(e.quantity, 1, 10_000, "quantity");
+        Checks.range(e.price, 0, 1e9, "price");
+        Checks.range(e.revenue, 0, 1e9, "revenue");
+        switch (e.type) {
+            case PAGE_VIEW -> Checks.required(e.url, "url");
+            case ADD_TO_CART, PURCHASE -> Checks.required(e.itemId, "item_id");
+            case PAGE_TIMING -> timing(e.timing);
+            case AB_EXPOSURE -> {
+                Checks.required(e.experiment, "experiment");
+                Checks.required(e.variant, "variant");
+            }
+            case CONVERSION -> Checks.required(e.goal, "goal");
+        }
+    }
+
+    private static void timing(PageTiming t) throws InvalidEventException {
+        Checks.required(t, "timing");
+        Checks.required(t.loadMs, "timing.load_ms");
+        Checks.range(t.loadMs, 0, MAX_TIMING_MS, "timing.load_ms");
+        Checks.range(t.dnsMs, 0, MAX_TIMING_MS, "timing.dns_ms");
+        Checks.range(t.connectMs, 0, MAX_TIMING_MS, "timing.connect_ms");
+        Checks.range(t.ttfbMs, 0, MAX_TIMING_MS, "timing.ttfb_ms");
+        Checks.range(t.domContentLoadedMs, 0, MAX_TIMING_MS, "timing.dom_content_loaded_ms");
+    }
+}

@@ -1,0 +1,62 @@
+package com.streamlens.state.serde;
+
+import com.streamlens.state.records.MailEvent;
+import java.util.Map;
+
+/** Parses and validates mail events (schema v1). */
+public final class MailEventParser implements EventParser<MailEvent> {
+    /** Kafka's default max message size; bigger letters are cut by the mail gateway before they get here. */
+    public static final int MAX_PAYLOAD_BYTES = 1024 * 1024;
+    static final int BODY_CHARS = 512 * 1024;
+    static final int SUBJECT_CHARS = 2048;
+    static final int ADDRESS_CHARS = 320;
+    static final int MAX_HEADERS = 64;
+    static final int HEADER_CHARS = 1024;
+
+    @Override
+    public MailEvent parse(byte[] payload) throws InvalidEventException {
+        MailEvent e = Checks.read(payload, MAX_PAYLOAD_BYTES, MailEvent.class);
+        validate(e, System.currentTimeMillis());
+        return e;
+    }
+
+    static void validate(MailEvent e, long nowMs) throws InvalidEventException {
+        Checks.schema(e.schema, MailEvent.SCHEMA_VERSION);
+        Checks.requiredId(e.eventId, "event_id");
+        Checks.required(e.type, "type");
+        Checks.requiredId(e.userId, "user_id");
+        Checks.timestamp(e.ts, nowMs);
+        Checks.maxChars(e.mailId, Checks.ID_CHARS, "mail_id");
+        Checks.maxChars(e.from, ADDRESS_CHARS, "from");
+        Checks.maxChars(e.to, ADDRESS_CHARS, "to");
+        Checks.maxChars(e.subject, SUBJECT_CHARS, "subject");
+        Checks.maxChars(e.body, BODY_CHARS, "body");
+        Checks.maxChars(e.action, 32, "action");
+        Checks.maxChars(e.ip, 45, "ip");
+        Checks.maxChars(e.userAgent, 512, "user_agent");
+        Checks.position(e.lat, e.lon);
+        if (e.headers != null) {
+            if (e.headers.size() > MAX_HEADERS) {
+                throw new InvalidEventException("too many headers: " + e.headers.size() + " > " + MAX_HEADERS);
+            }
+            for (Map.Entry<String, String> h : e.headers.entrySet()) {
+                Checks.maxChars(h.getKey(), 128, "headers");
+                Checks.maxChars(h.getValue(), HEADER_CHARS, "headers." + h.getKey());
+            }
+        }
+        switch (e.type) {
+            case MAIL_RECEIVED -> {
+                Checks.requiredId(e.mailId, "mail_id");
+                Checks.required(e.from, "from");
+                if (e.subject == null && e.body == null) {
+                    throw new InvalidEventException("mail_received needs a 'subject' or a 'body'");
+                }
+            }
+            case FEEDBACK -> {
+                Checks.requiredId(e.mailId, "mail_id");
+                Checks.required(e.action, "action");
+            }
+            case REGISTRATION, LOGIN -> { }
+        }
+    }
+}
