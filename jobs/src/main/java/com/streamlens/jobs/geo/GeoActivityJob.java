@@ -57,10 +57,15 @@ public final class GeoActivityJob {
             return;
         }
         GeoJobOptions opts = GeoJobOptions.fromArgs(args);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        wireProduction(env, opts);
+        env.execute(GeoJobOptions.JOB_NAME);
+    }
+
+    /** The production sources and sinks (Kafka in, Kafka and Redis out), after checking that every topic exists. */
+    public static void wireProduction(StreamExecutionEnvironment env, GeoJobOptions opts) {
         String kafka = opts.common().bootstrap();
         KafkaIO.requireTopics(kafka, List.of(Topics.CLICKSTREAM, Topics.DEAD_LETTERS, Topics.GEO_ACTIVITY_30S, Topics.SITE_SPEED));
-
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<RawRecord> clicks = env.fromSource(
                         KafkaIO.rawSource(kafka, Topics.CLICKSTREAM, opts.common().groupId(), opts.common().startFrom()),
                         WatermarkStrategy.noWatermarks(), "clickstream")
@@ -72,7 +77,6 @@ public final class GeoActivityJob {
                 KafkaIO.jsonSink(kafka, Topics.SITE_SPEED, s -> s.siteId, delivery, txPrefix),
                 KafkaIO.jsonSink(kafka, Topics.DEAD_LETTERS, d -> d.sourceTopic, delivery, txPrefix),
                 new RedisSink(opts.common().redis(), RedisSinkOptions.defaults())));
-        env.execute(GeoJobOptions.JOB_NAME);
     }
 
     /** Wires the pipeline between a raw clickstream and the sinks. */

@@ -154,6 +154,14 @@ class RedisSinkWriter implements SinkWriter<RedisWrite> {
         client = endpoint.connect();
     }
 
+    long retryCount() {
+        return retries.getCount();
+    }
+
+    long opsCount() {
+        return ops.getCount();
+    }
+
     @Override
     public void close() throws Exception {
         closed = true;

@@ -1,0 +1,189 @@
+package com.streamlens.jobs.geo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.streamlens.jobs.testing.FlinkTestConfig;
+import com.streamlens.jobs.testing.KafkaBroker;
+import com.streamlens.jobs.tools.CreateTopics;
+import com.streamlens.operators.io.kafka.KafkaIO;
+import com.streamlens.operators.testing.RedisServer;
+import com.streamlens.state.Topics;
+import com.streamlens.state.records.DeadLetter;
+import com.streamlens.state.records.GeoCellStats;
+import com.streamlens.state.records.GeoMapSnapshot;
+import com.streamlens.state.records.SiteSpeed;
+import com.streamlens.state.redis.RedisKeys;
+import com.streamlens.state.serde.Json;
+import com.uber.h3core.H3Core;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+/** The geo job end to end: real Kafka broker in, RocksDB MiniCluster, real Kafka and redis-server out. */
+class GeoActivityJobIT {
+    @TempDir
+    static Path checkpoints;
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(() -> new MiniClusterResourceConfiguration.Builder()
+            .setConfiguration(FlinkTestConfig.load(checkpoints))
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(4)
+            .build());
+
+    static KafkaBroker kafka;
+    static RedisServer redis;
+
+    @BeforeAll
+    static void startServices() throws Exception {
+        kafka = KafkaBroker.start();
+        redis = RedisServer.start();
+        assertThat(CreateTopics.create(kafka.bootstrap(), 2, (short) 1)).contains(Topics.CLICKSTREAM, Topics.DEAD_LETTERS);
+    }
+
+    @AfterAll
+    static void stopServices() throws Exception {
+        if (redis != null) redis.close();
+        if (kafka != null) kafka.close();
+    }
+
+    static final long WINDOW = 30_000;
+    /** A recent window boundary (events must not look older than 2000 or from the future). */
+    static final long T0 = (System.currentTimeMillis() / WINDOW) * WINDOW - 20 * WINDOW;
+
+    static String event(String id, String type, String user, long ts, String extra) {
+        return ("{'schema':1,'event_id':'" + id + "','type':'" + type + "','site_id':'shop-1','user_id':'" + user
+                + "','session_id':'s-" + user + "','ts':" + ts + (extra.isEmpty() ? "" : "," + extra) + "}").replace('\'', '"');
+    }
+
+    static final String MOSCOW = "'lat':55.7512,'lon':37.6184";
+    static final String BERLIN = "'lat':52.5200,'lon':13.4050";
+
+    @Test
+    void aggregatesKnownEventsIntoKafkaAndRedisAndDeadLettersBadInput() throws Exception {
+        H3Core h3 = H3Core.newInstance();
+        String moscow = h3.latLngToCellAddress(55.7512, 37.6184, 5);
+        String berlin = h3.latLngToCellAddress(52.52, 13.405, 5);
+
+        // Window [T0, T0+30 s): Moscow 5 hits by 3 users + 5 timing beacons; Berlin 2 hits by one user.
+        String[] users = {"u1", "u2", "u3", "u1", "u2"};
+        for (int i = 0; i < users.length; i++) {
+            kafka.send(Topics.CLICKSTREAM, users[i], event("v" + i, "page_view", users[i], T0 + 1000 + i, MOSCOW + ",'url':'https://shop-1/p" + i + "'"));
+        }
+        int[] loads = {100, 200, 300, 400, 5000};
+        for (int i = 0; i < loads.length; i++) {
+            kafka.send(Topics.CLICKSTREAM, "u1", event("t" + i, "page_timing", "u1", T0 + 2000 + i, MOSCOW + ",'timing':{'load_ms':" + loads[i] + "}"));
+        }
+        kafka.send(Topics.CLICKSTREAM, "u7", event("c1", "add_to_cart", "u7", T0 + 3000, BERLIN + ",'item_id':'i1'"));
+        kafka.send(Topics.CLICKSTREAM, "u7", event("c2", "add_to_cart", "u7", T0 + 3001, BERLIN + ",'item_id':'i2'"));
+        kafka.send(Topics.CLICKSTREAM, "u8", event("ip", "page_view", "u8", T0 + 4000, "'ip':'10.0.0.8','url':'https://shop-1/'"));
+        // Malformed input: the job must route it to the DLQ and keep running.
+        kafka.send(Topics.CLICKSTREAM, "x", "{this is not json");
+        kafka.send(Topics.CLICKSTREAM, "x", event("bad-lat", "page_view", "u9", T0 + 5000, "'lat':123.0,'lon':1.0,'url':'u'"));
+        kafka.send(Topics.CLICKSTREAM, "x", event("no-user", "page_view", "", T0 + 5000, "'url':'u'"));
+        // Pushes event time past the window (out-of-orderness 1 s) so it fires; far away in Sydney.
+        kafka.send(Topics.CLICKSTREAM, "u0", event("push", "page_view", "u0", T0 + 2 * WINDOW + 5000, "'lat':-33.86,'lon':151.2,'url':'u'"));
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        GeoActivityJob.wireProduction(env, GeoJobOptions.fromArgs(new String[] {
+                "--kafka", kafka.bootstrap(), "--redis", redis.uri(), "--start-from", "earliest",
+                "--out-of-orderness-ms", "1000", "--idleness-ms", "500", "--group-id", "geo-it"}));
+        JobClient job = env.executeAsync("geo-it");
+        try (Jedis j = redis.client()) {
+            String cellJson = waitForKey(j, RedisKeys.geoCell(5, moscow));
+            GeoCellStats m = Json.MAPPER.readValue(cellJson, GeoCellStats.class);
+            assertThat(m.hits).isEqualTo(5);
+            assertThat(m.users).isEqualTo(3);
+            assertThat(m.timings).isEqualTo(5);
+            assertThat(m.loadMsTrimmedMedian).isEqualTo(250.0);
+            assertThat(m.windowStart).isEqualTo(T0);
+            assertThat(m.windowEnd).isEqualTo(T0 + WINDOW);
+            assertThat(j.ttl(RedisKeys.geoCell(5, moscow))).isBetween(1L, 90L);
+
+            GeoMapSnapshot map = Json.MAPPER.readValue(waitForKey(j, RedisKeys.geoMap(5)), GeoMapSnapshot.class);
+            assertThat(map.windowStart).isEqualTo(T0);
+            assertThat(map.totalHits).isEqualTo(7);
+            assertThat(map.cells).extracting(c -> c.cell).containsExactly(moscow, berlin);
+            assertThat(map.cells.get(1).loadMsTrimmedMedian).isNull();
+
+            SiteSpeed speed = Json.MAPPER.readValue(waitForKey(j, RedisKeys.siteSpeed("shop-1")), SiteSpeed.class);
+            assertThat(speed.samples).isEqualTo(5);
+            assertThat(speed.loadMsTrimmedMedian).isEqualTo(250.0);
+            assertThat(speed.asOf).isEqualTo(T0 + WINDOW);
+        }
+
+        Map<String, GeoCellStats> cells = kafka.read(Topics.GEO_ACTIVITY_30S, 2, Duration.ofSeconds(30)).stream()
+                .collect(Collectors.toMap(ConsumerRecord::key, r -> parse(r.value(), GeoCellStats.class)));
+        assertThat(cells).containsOnlyKeys(moscow, berlin);
+        assertThat(cells.get(moscow).hits).isEqualTo(5);
+        assertThat(cells.get(moscow).loadMsTrimmedMedian).isEqualTo(250.0);
+        assertThat(cells.get(berlin).hits).isEqualTo(2);
+        assertThat(cells.get(berlin).users).isEqualTo(1);
+
+        // A late event for the window that already fired is reported, not silently dropped.
+        kafka.send(Topics.CLICKSTREAM, "u1", event("late", "page_view", "u1", T0 + 1500, MOSCOW + ",'url':'u'"));
+        List<DeadLetter> dead = kafka.read(Topics.DEAD_LETTERS, 4, Duration.ofSeconds(30)).stream()
+                .map(r -> parse(r.value(), DeadLetter.class)).toList();
+        assertThat(dead).extracting(d -> d.reason).hasSize(4).anySatisfy(r -> assertThat(r).startsWith("bad JSON"))
+                .anySatisfy(r -> assertThat(r).startsWith("absurd position"))
+                .anySatisfy(r -> assertThat(r).isEqualTo("missing required field 'user_id'"))
+                .anySatisfy(r -> assertThat(r).startsWith("late:"));
+        assertThat(dead).filteredOn(d -> d.reason.startsWith("bad JSON")).singleElement()
+                .satisfies(d -> assertThat(d.payload).isEqualTo("{this is not json"));
+
+        assertThat(job.getJobStatus().get()).as("bad input did not kill the job").isEqualTo(JobStatus.RUNNING);
+        job.cancel().get();
+    }
+
+    @Test
+    void aMissingTopicIsAClearStartUpErrorNotARestartLoop() {
+        assertThatThrownBy(() -> KafkaIO.requireTopics(kafka.bootstrap(), List.of(Topics.CLICKSTREAM, "no-such-topic")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("[no-such-topic] do not exist");
+    }
+
+    @Test
+    void badConfigurationIsAClearStartUpError() {
+        assertThatThrownBy(() -> GeoJobOptions.fromArgs(new String[] {"--h3-resolution", "17"}))
+                .hasMessage("--h3-resolution must be in 0..15, got 17");
+        assertThatThrownBy(() -> GeoJobOptions.fromArgs(new String[] {"--delivery", "maybe"}))
+                .hasMessageContaining("--delivery must be at-least-once or exactly-once");
+        assertThatThrownBy(() -> GeoJobOptions.fromArgs(new String[] {"--redis", "http://x"}).common().redis())
+                .hasMessageContaining("redis://host:port");
+    }
+
+    private static String waitForKey(Jedis j, String key) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (System.currentTimeMillis() < deadline) {
+            String v = j.get(key);
+            if (v != null) return v;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Redis key " + key + " never appeared; keys now: " + j.keys("*"));
+    }
+
+    private static <T> T parse(String json, Class<T> type) {
+        try {
+            return Json.MAPPER.readValue(json, type);
+        } catch (Exception e) {
+            throw new AssertionError("unparsable " + type.getSimpleName() + ": " + json, e);
+        }
+    }
+}
