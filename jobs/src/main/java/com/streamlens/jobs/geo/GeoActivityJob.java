@@ -1,10 +1,15 @@
 package com.streamlens.jobs.geo;
 
 import com.streamlens.operators.functions.AssembleGeoMap;
+import com.streamlens.operators.functions.GeoCellPartials;
+import com.streamlens.operators.functions.MergeGeoCellPartials;
+import com.streamlens.operators.functions.PageLoadBatches;
+import com.streamlens.operators.preagg.PreAggregateWindows;
 import com.streamlens.operators.functions.LateHitToDeadLetter;
 import com.streamlens.operators.functions.ParseEvents;
 import com.streamlens.operators.functions.SummarizeGeoCell;
 import com.streamlens.operators.functions.ToGeoHit;
+import com.streamlens.operators.functions.ToPageLoad;
 import com.streamlens.operators.functions.ToRedisJson;
 import com.streamlens.operators.functions.TrackSiteSpeed;
 import com.streamlens.operators.io.kafka.KafkaIO;
@@ -13,11 +18,13 @@ import com.streamlens.operators.io.redis.RedisSinkOptions;
 import com.streamlens.operators.io.redis.RedisWrite;
 import com.streamlens.state.Topics;
 import com.streamlens.state.records.ClickEvent;
-import com.streamlens.state.records.ClickType;
 import com.streamlens.state.records.DeadLetter;
+import com.streamlens.state.records.GeoCellPartial;
 import com.streamlens.state.records.GeoCellStats;
 import com.streamlens.state.records.GeoHit;
 import com.streamlens.state.records.GeoMapSnapshot;
+import com.streamlens.state.records.PageLoad;
+import com.streamlens.state.records.PageLoadBatch;
 import com.streamlens.state.records.RawRecord;
 import com.streamlens.state.records.SiteSpeed;
 import com.streamlens.state.redis.RedisKeys;
@@ -37,14 +44,17 @@ import org.apache.flink.util.OutputTag;
  * 30-second geo aggregation of store hits (the "activity map") and per-site page speed ("site speed").
  *
  * <pre>
- * clickstream ─► parse ──► watermarks ─┬► H3 cell ─► keyBy cell ─► 30 s window ─┬► geo-activity-30s, geo:cell:*
- *                  │                    │                          │ late        └► all cells ─► geo:map:*
- *                  │ dead letters       └► page_timing ─► keyBy site ─► last 1,250 ─► site-speed, speed:site:*
- *                  └──────────────────────────────────────────────────┴──────────► dead-letters
+ * clickstream ─► parse ─► watermarks ─┬► H3 cell ─► local 30 s partials ─► keyBy cell ─► 30 s window ─┬► geo-activity-30s, geo:cell:*
+ *                  │                   │                        │ late                             └► all cells ─► geo:map:*
+ *                  │ dead letters      └► page loads ─► local 30 s batches ─► keyBy site ─► last 1,250 ─► site-speed, speed:site:*
+ *                  └────────────────────────────────────────────┴───────────────────────────────────────► dead-letters
  * </pre>
  */
 public final class GeoActivityJob {
     static final OutputTag<GeoHit> LATE_HITS = new OutputTag<>("late-geo-hits") {};
+    static final OutputTag<PageLoad> LATE_PAGE_LOADS = new OutputTag<>("late-page-loads") {};
+    /** Bound of the pre-aggregators' memory: cell-windows (or site-periods) held before an early flush. */
+    static final int MAX_BUFFERED_KEY_WINDOWS = 50_000;
 
     /** Where the job's results go; the Kafka/Redis ones in production, collecting ones in tests. */
     public record Sinks(Sink<GeoCellStats> cells, Sink<SiteSpeed> speeds, Sink<DeadLetter> deadLetters, Sink<RedisWrite> redis) {}
@@ -92,25 +102,33 @@ public final class GeoActivityJob {
                         .withIdleness(opts.common().idleness()))
                 .uid("clickstream-watermarks").name("event-time watermarks");
 
-        SingleOutputStreamOperator<GeoCellStats> cells = events
+        long windowMs = opts.window().toMillis();
+        SingleOutputStreamOperator<GeoCellPartial> cellPartials = events
                 .flatMap(new ToGeoHit(res)).uid("to-geo-hit").name("H3 cell")
-                .keyBy(h -> h.cell, Types.LONG)
+                .transform("pre-aggregate cells", TypeInformation.of(GeoCellPartial.class),
+                        new PreAggregateWindows<>(new GeoCellPartials(), windowMs, MAX_BUFFERED_KEY_WINDOWS, LATE_HITS))
+                .uid("geo-cell-preaggregate");
+        SingleOutputStreamOperator<GeoCellStats> cells = cellPartials
+                .keyBy(p -> p.cell, Types.LONG)
                 .window(TumblingEventTimeWindows.of(opts.window()))
-                .sideOutputLateData(LATE_HITS)
-                .process(new SummarizeGeoCell(res, opts.trimFraction()))
+                .aggregate(new MergeGeoCellPartials(), new SummarizeGeoCell(res, opts.trimFraction()))
                 .uid("geo-cell-windows").name("cell windows");
         DataStream<GeoMapSnapshot> maps = cells
                 .windowAll(TumblingEventTimeWindows.of(opts.window()))
                 .process(new AssembleGeoMap(res))
                 .uid("geo-map-window").name("whole map");
         DataStream<SiteSpeed> speeds = events
-                .filter(e -> e.type == ClickType.PAGE_TIMING).uid("page-timings").name("page timings")
-                .keyBy(e -> e.siteId, Types.STRING)
-                .process(new TrackSiteSpeed(opts.speedSamples(), opts.window().toMillis(), opts.trimFraction()))
+                .flatMap(new ToPageLoad()).uid("page-loads").name("page loads")
+                .transform("pre-aggregate page loads", TypeInformation.of(PageLoadBatch.class),
+                        new PreAggregateWindows<>(new PageLoadBatches(), windowMs, MAX_BUFFERED_KEY_WINDOWS, LATE_PAGE_LOADS))
+                .uid("page-load-preaggregate")
+                .keyBy(b -> b.siteId, Types.STRING)
+                .process(new TrackSiteSpeed(opts.speedSamples(), windowMs, opts.trimFraction()))
                 .uid("site-speed").name("site speed");
 
+        // Late page loads are counted (lateEvents metric of their pre-aggregator); their hit already went to the DLQ.
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ParseEvents.DEAD_LETTERS)
-                .union(cells.getSideOutput(LATE_HITS)
+                .union(cellPartials.getSideOutput(LATE_HITS)
                         .map(new LateHitToDeadLetter(Topics.CLICKSTREAM)).uid("late-geo-hits").name("late hits"));
 
         cells.sinkTo(sinks.cells()).uid("geo-activity-sink").name("geo-activity-30s");

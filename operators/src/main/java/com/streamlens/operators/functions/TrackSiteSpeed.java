@@ -2,7 +2,7 @@ package com.streamlens.operators.functions;
 
 import com.streamlens.operators.stats.TrimmedMedian;
 import com.streamlens.state.descriptors.GeoState;
-import com.streamlens.state.records.ClickEvent;
+import com.streamlens.state.records.PageLoadBatch;
 import com.streamlens.state.records.SiteSpeed;
 import com.streamlens.state.records.TimingRing;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -13,16 +13,16 @@ import org.apache.flink.util.Collector;
 
 /**
  * Per site: of its last {@code capacity} page-load timings drop the slowest fraction and take the median,
- * refreshed at the end of every event-time period. Per event only an append to a list (a RocksDB merge);
- * the ring is read and written once per period.
+ * refreshed at the end of every event-time period. Timings arrive in batches (pre-aggregated upstream);
+ * per batch only an append to a list (a RocksDB merge); the ring is read and written once per period.
  */
-public class TrackSiteSpeed extends KeyedProcessFunction<String, ClickEvent, SiteSpeed> {
+public class TrackSiteSpeed extends KeyedProcessFunction<String, PageLoadBatch, SiteSpeed> {
     private final int capacity;
     private final long periodMs;
     private final double trimFraction;
 
     // Both expire GeoState.SITE_RING_TTL after the site's last refresh.
-    private transient ListState<Integer> pending;
+    private transient ListState<int[]> pending;
     private transient ValueState<TimingRing> ring;
 
     public TrackSiteSpeed(int capacity, long periodMs, double trimFraction) {
@@ -40,24 +40,23 @@ public class TrackSiteSpeed extends KeyedProcessFunction<String, ClickEvent, Sit
     }
 
     @Override
-    public void processElement(ClickEvent e, Context ctx, Collector<SiteSpeed> out) throws Exception {
-        int loadMs = e.loadMsOrNegative();
-        if (loadMs < 0) return;
-        pending.add(loadMs);
+    public void processElement(PageLoadBatch batch, Context ctx, Collector<SiteSpeed> out) throws Exception {
+        if (batch.loads.length == 0) return;
+        pending.add(batch.loads);
         // One timer per site and period: the timer service de-duplicates equal timestamps.
-        ctx.timerService().registerEventTimeTimer(periodEnd(e.ts));
+        ctx.timerService().registerEventTimeTimer(periodEnd(batch.periodStart));
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<SiteSpeed> out) throws Exception {
-        Iterable<Integer> fresh = pending.get();
+        Iterable<int[]> fresh = pending.get();
         if (fresh == null) return;
         TimingRing r = ring.value();
         if (r == null || r.values.length != capacity) r = resize(r);
         int newSamples = 0;
-        for (int t : fresh) {
-            r.add(t);
-            newSamples++;
+        for (int[] batch : fresh) {
+            for (int t : batch) r.add(t);
+            newSamples += batch.length;
         }
         if (newSamples == 0) return;
         pending.clear();

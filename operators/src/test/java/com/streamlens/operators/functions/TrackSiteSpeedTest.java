@@ -2,18 +2,21 @@ package com.streamlens.operators.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.streamlens.state.descriptors.GeoState;
 import com.streamlens.state.records.ClickEvent;
 import com.streamlens.state.records.ClickType;
+import com.streamlens.state.records.PageLoad;
+import com.streamlens.state.records.PageLoadBatch;
 import com.streamlens.state.records.PageTiming;
 import com.streamlens.state.records.SiteSpeed;
-import com.streamlens.state.descriptors.GeoState;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -23,29 +26,24 @@ class TrackSiteSpeedTest {
     static final long PERIOD = 30_000;
     static final long T0 = 1_763_899_980_000L; // a multiple of 30 s
 
-    static ClickEvent timing(String site, long ts, int loadMs) {
-        ClickEvent e = new ClickEvent();
-        e.type = ClickType.PAGE_TIMING;
-        e.siteId = site;
-        e.ts = ts;
-        e.timing = new PageTiming(null, null, null, null, loadMs);
-        return e;
+    static PageLoadBatch batch(String site, long periodStart, int... loads) {
+        return new PageLoadBatch(site, periodStart, loads);
     }
 
-    static KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, SiteSpeed> harness(int capacity) throws Exception {
+    static KeyedOneInputStreamOperatorTestHarness<String, PageLoadBatch, SiteSpeed> harness(int capacity) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new TrackSiteSpeed(capacity, PERIOD, 0.2)), (ClickEvent e) -> e.siteId, Types.STRING);
+                new KeyedProcessOperator<>(new TrackSiteSpeed(capacity, PERIOD, 0.2)), (PageLoadBatch b) -> b.siteId, Types.STRING);
         h.setStateBackend(new EmbeddedRocksDBStateBackend());
         return h;
     }
 
-    static List<Integer> pendingTimings(KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, SiteSpeed> h, String site) throws Exception {
+    static List<Integer> pendingTimings(KeyedOneInputStreamOperatorTestHarness<String, PageLoadBatch, SiteSpeed> h, String site) throws Exception {
         h.getOperator().setCurrentKey(site);
-        ListState<Integer> pending = h.getOperator().getKeyedStateBackend()
+        ListState<int[]> pending = h.getOperator().getKeyedStateBackend()
                 .getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, GeoState.pendingTimings());
         List<Integer> out = new ArrayList<>();
-        Iterable<Integer> it = pending.get();
-        if (it != null) it.forEach(out::add);
+        Iterable<int[]> it = pending.get();
+        if (it != null) it.forEach(b -> { for (int v : b) out.add(v); });
         return out;
     }
 
@@ -53,22 +51,25 @@ class TrackSiteSpeedTest {
     void emitsTheTrimmedMedianOncePerPeriodPerSite() throws Exception {
         try (var h = harness(1250)) {
             h.open();
-            int[] loads = {100, 200, 300, 400, 500, 600, 700, 800, 9000, 8000};
-            for (int i = 0; i < loads.length; i++) h.processElement(timing("shop-1", T0 + i * 1000, loads[i]), T0 + i * 1000);
-            h.processElement(timing("shop-2", T0 + 5, 1234), T0 + 5);
+            // Two upstream subtasks' batches for shop-1, one for shop-2.
+            h.processElement(batch("shop-1", T0, 100, 200, 300, 400, 9000), T0 + PERIOD - 1);
+            h.processElement(batch("shop-1", T0, 500, 600, 700, 800, 8000), T0 + PERIOD - 1);
+            h.processElement(batch("shop-2", T0, 1234), T0 + PERIOD - 1);
 
             assertThat(h.numEventTimeTimers()).as("one timer per site and period").isEqualTo(2);
+            assertThat(pendingTimings(h, "shop-1")).hasSize(10);
             assertThat(h.extractOutputValues()).isEmpty();
 
             h.processWatermark(T0 + PERIOD - 1);
             var out = h.extractOutputValues();
             assertThat(out).hasSize(2);
             SiteSpeed s1 = out.stream().filter(s -> s.siteId.equals("shop-1")).findFirst().orElseThrow();
-            assertThat(s1.loadMsTrimmedMedian).isEqualTo(450.0);
+            assertThat(s1.loadMsTrimmedMedian).isEqualTo(450.0); // drop 9000 and 8000, median of 100..800
             assertThat(s1.samples).isEqualTo(10);
             assertThat(s1.newSamples).isEqualTo(10);
             assertThat(s1.asOf).isEqualTo(T0 + PERIOD);
             assertThat(h.numEventTimeTimers()).isZero();
+            assertThat(pendingTimings(h, "shop-1")).as("pending timings are cleared at refresh").isEmpty();
         }
     }
 
@@ -77,12 +78,11 @@ class TrackSiteSpeedTest {
         OperatorSubtaskState snapshot;
         try (var h = harness(4)) {
             h.open();
-            for (int i = 0; i < 4; i++) h.processElement(timing("s", T0 + i, 1000), T0 + i);
+            h.processElement(batch("s", T0, 1000, 1000, 1000, 1000), T0 + PERIOD - 1);
             h.processWatermark(T0 + PERIOD - 1);
             assertThat(h.extractOutputValues()).singleElement().satisfies(s -> assertThat(s.loadMsTrimmedMedian).isEqualTo(1000.0));
-            // Next period, two fast loads arrive and the state is checkpointed before the period closes.
-            h.processElement(timing("s", T0 + PERIOD + 1, 100), T0 + PERIOD + 1);
-            h.processElement(timing("s", T0 + PERIOD + 2, 100), T0 + PERIOD + 2);
+            // Next period: two fast loads arrive and the state is checkpointed before the period closes.
+            h.processElement(batch("s", T0 + PERIOD, 100, 100), T0 + 2 * PERIOD - 1);
             assertThat(pendingTimings(h, "s")).containsExactly(100, 100);
             snapshot = h.snapshot(1, T0 + PERIOD + 3);
         }
@@ -91,25 +91,34 @@ class TrackSiteSpeedTest {
             restored.open();
             assertThat(restored.numEventTimeTimers()).as("the pending refresh survives the restore").isEqualTo(1);
             restored.processWatermark(T0 + 2 * PERIOD - 1);
-            // Ring of 4 now holds {1000, 1000, 100, 100}: drop 0 (floor 0.8), median (100 + 1000) / 2.
+            // Ring of 4 now holds {1000, 1000, 100, 100}: drop floor(0.8) = 0, median (100 + 1000) / 2.
             assertThat(restored.extractOutputValues()).singleElement().satisfies(s -> {
                 assertThat(s.samples).isEqualTo(4);
                 assertThat(s.newSamples).isEqualTo(2);
                 assertThat(s.loadMsTrimmedMedian).isEqualTo(550.0);
             });
-            assertThat(pendingTimings(restored, "s")).as("pending timings are cleared at refresh").isEmpty();
+            assertThat(pendingTimings(restored, "s")).isEmpty();
         }
     }
 
     @Test
-    void ignoresEventsWithoutATiming() throws Exception {
-        try (var h = harness(10)) {
-            h.open();
-            ClickEvent view = timing("s", T0, 0);
-            view.type = ClickType.PAGE_VIEW;
-            h.processElement(view, T0);
-            assertThat(h.numEventTimeTimers()).isZero();
-            assertThat(pendingTimings(h, "s")).isEmpty();
-        }
+    void onlyPageTimingsBecomePageLoads() throws Exception {
+        List<PageLoad> out = new ArrayList<>();
+        var collector = new ListCollector<>(out);
+        ClickEvent view = new ClickEvent();
+        view.type = ClickType.PAGE_VIEW;
+        view.siteId = "s";
+        new ToPageLoad().flatMap(view, collector);
+        ClickEvent beacon = new ClickEvent();
+        beacon.type = ClickType.PAGE_TIMING;
+        beacon.siteId = "s";
+        beacon.ts = T0;
+        beacon.timing = new PageTiming(null, null, null, null, 777);
+        new ToPageLoad().flatMap(beacon, collector);
+        assertThat(out).singleElement().satisfies(p -> {
+            assertThat(p.siteId).isEqualTo("s");
+            assertThat(p.loadMs).isEqualTo(777);
+            assertThat(p.ts).isEqualTo(T0);
+        });
     }
 }

@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 
 /** State descriptors of the geo job's keyed operators, with their TTLs (one place, so savepoints keep matching). */
 public final class GeoState {
@@ -14,9 +14,10 @@ public final class GeoState {
     /** A site silent this long loses its speed ring; its Redis key expires on its own TTL. */
     public static final Duration SITE_RING_TTL = Duration.ofDays(7);
 
-    /** Timings of a site that arrived since the last refresh; cleared at every refresh (≤ one period of data). */
-    public static ListStateDescriptor<Integer> pendingTimings() {
-        ListStateDescriptor<Integer> d = new ListStateDescriptor<>("pending-timings", Types.INT);
+    /** Batches of timings of a site that arrived since the last refresh; cleared at every refresh (≤ one period of data). */
+    public static ListStateDescriptor<int[]> pendingTimings() {
+        ListStateDescriptor<int[]> d = new ListStateDescriptor<>("pending-timing-batches",
+                PrimitiveArrayTypeInfo.INT_PRIMITIVE_ARRAY_TYPE_INFO);
         d.enableTimeToLive(ttl(SITE_RING_TTL));
         return d;
     }

@@ -12,7 +12,7 @@ public class GeoCellStats {
     public long windowEnd;
     /** Events with a position in the window, page_timing beacons excluded. */
     public long hits;
-    /** Distinct users, HyperLogLog estimate (about 1.6% relative error at lgK 12). */
+    /** Distinct users among those hits, HyperLogLog estimate (about 1.6% relative error at lgK 12). */
     public long users;
     /** Page-load timings the median was taken over before trimming. */
     public int timings;

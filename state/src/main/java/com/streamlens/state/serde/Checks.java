@@ -2,6 +2,7 @@ package com.streamlens.state.serde;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
@@ -17,7 +18,7 @@ final class Checks {
 
     private Checks() {}
 
-    static <T> T read(byte[] payload, int maxBytes, Class<T> type) throws InvalidEventException {
+    static <T> T read(byte[] payload, int maxBytes, ObjectReader reader) throws InvalidEventException {
         if (payload == null || payload.length == 0) {
             throw new InvalidEventException("empty payload");
         }
@@ -25,7 +26,7 @@ final class Checks {
             throw new InvalidEventException("payload too large: " + payload.length + " bytes > " + maxBytes);
         }
         try {
-            T value = Json.MAPPER.readValue(payload, type);
+            T value = reader.readValue(payload);
             if (value == null) {
                 throw new InvalidEventException("bad JSON: null document");
             }

@@ -1,10 +1,13 @@
 package com.streamlens.state.serde;
 
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.streamlens.state.records.ClickEvent;
 import com.streamlens.state.records.PageTiming;
 
 /** Parses and validates clickstream events (schema v1). Never lets a bad payload through. */
 public final class ClickEventParser implements EventParser<ClickEvent> {
+    /** Built once; ObjectReaders are immutable and thread-safe. */
+    private static final ObjectReader READER = Json.MAPPER.readerFor(ClickEvent.class);
     public static final int MAX_PAYLOAD_BYTES = 16 * 1024;
     static final int URL_CHARS = 2048;
     static final int TEXT_CHARS = 512;
@@ -13,7 +16,7 @@ public final class ClickEventParser implements EventParser<ClickEvent> {
 
     @Override
     public ClickEvent parse(byte[] payload) throws InvalidEventException {
-        ClickEvent e = Checks.read(payload, MAX_PAYLOAD_BYTES, ClickEvent.class);
+        ClickEvent e = Checks.read(payload, MAX_PAYLOAD_BYTES, READER);
         validate(e, System.currentTimeMillis());
         return e;
     }

@@ -1,11 +1,14 @@
 package com.streamlens.state.serde;
 
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.streamlens.state.records.MailEvent;
 import java.util.Map;
 
 /** Parses and validates mail events (schema v1). */
 public final class MailEventParser implements EventParser<MailEvent> {
     /** Kafka's default max message size; bigger letters are cut by the mail gateway before they get here. */
+    /** Built once; ObjectReaders are immutable and thread-safe. */
+    private static final ObjectReader READER = Json.MAPPER.readerFor(MailEvent.class);
     public static final int MAX_PAYLOAD_BYTES = 1024 * 1024;
     static final int BODY_CHARS = 512 * 1024;
     static final int SUBJECT_CHARS = 2048;
@@ -15,7 +18,7 @@ public final class MailEventParser implements EventParser<MailEvent> {
 
     @Override
     public MailEvent parse(byte[] payload) throws InvalidEventException {
-        MailEvent e = Checks.read(payload, MAX_PAYLOAD_BYTES, MailEvent.class);
+        MailEvent e = Checks.read(payload, MAX_PAYLOAD_BYTES, READER);
         validate(e, System.currentTimeMillis());
         return e;
     }
