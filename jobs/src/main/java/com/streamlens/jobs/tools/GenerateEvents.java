@@ -9,6 +9,7 @@ import com.streamlens.state.records.MailEvent;
 import com.streamlens.state.serde.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import java.util.SplittableRandom;
 import org.apache.flink.util.ParameterTool;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Produces realistic clickstream and mail events into Kafka at a steady rate (keyed by user, stamped with
  * the wall clock), reporting progress every 10 seconds. Stops after --seconds, or never with 0.
+ * Options: --kafka, --rate, --mail-rate, --seconds, --sites, --users, --items, --seed, --malformed-share.
  */
 public final class GenerateEvents {
     private static final Logger LOG = LoggerFactory.getLogger(GenerateEvents.class);
@@ -36,6 +38,8 @@ public final class GenerateEvents {
         int users = Args.intIn(p, "users", 50_000, 1, 100_000_000);
         int items = Args.intIn(p, "items", 5_000, 1, 100_000_000);
         long seed = Args.longIn(p, "seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
+        // Real producers have bugs: a small share of broken payloads keeps the dead-letter path exercised.
+        double malformedShare = Args.doubleIn(p, "malformed-share", 0.001, 0, 1);
 
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -45,6 +49,7 @@ public final class GenerateEvents {
         MailGenerator mails = new MailGenerator(seed + 1, users);
         LOG.info("generating {} clicks/s and {} mails/s into {} ({} sites, {} users, {} items)", clickRate, mailRate, bootstrap, sites, users, items);
 
+        SplittableRandom noise = new SplittableRandom(seed + 2);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             long start = System.currentTimeMillis();
             long sentClicks = 0;
@@ -56,7 +61,9 @@ public final class GenerateEvents {
                 // Catch up to the schedule in small bursts, then sleep a tick: a steady rate without a busy loop.
                 while (sentClicks < clickRate * elapsed) {
                     ClickEvent e = clicks.next(now);
-                    producer.send(new ProducerRecord<>(Topics.CLICKSTREAM, null, now, key(e.userId), Json.toBytes(e)));
+                    byte[] payload = Json.toBytes(e);
+                    if (noise.nextDouble() < malformedShare) payload = corrupt(payload, noise);
+                    producer.send(new ProducerRecord<>(Topics.CLICKSTREAM, null, now, key(e.userId), payload));
                     sentClicks++;
                 }
                 while (sentMails < mailRate * elapsed) {
@@ -74,6 +81,14 @@ public final class GenerateEvents {
             producer.flush();
             LOG.info("done: {} clickstream and {} mail events", sentClicks, sentMails);
         }
+    }
+
+    /** A truncated document or a number sent as text: the two most common producer bugs. */
+    static byte[] corrupt(byte[] payload, SplittableRandom rnd) {
+        String json = new String(payload, StandardCharsets.UTF_8);
+        String broken = rnd.nextBoolean() ? json.substring(0, json.length() / 2)
+                : json.replaceFirst("\"ts\":(\\d+)", "\"ts\":\"$1\"");
+        return broken.getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] key(String userId) {
