@@ -5,8 +5,9 @@ import com.streamlens.operators.functions.GeoCellPartials;
 import com.streamlens.operators.functions.MergeGeoCellPartials;
 import com.streamlens.operators.functions.PageLoadBatches;
 import com.streamlens.operators.preagg.PreAggregateWindows;
-import com.streamlens.operators.functions.LateHitToDeadLetter;
+import com.streamlens.operators.functions.LateEventToDeadLetter;
 import com.streamlens.operators.functions.ParseEvents;
+import com.streamlens.operators.functions.SplitLateEvents;
 import com.streamlens.operators.functions.SummarizeGeoCell;
 import com.streamlens.operators.functions.ToGeoHit;
 import com.streamlens.operators.functions.ToPageLoad;
@@ -44,13 +45,14 @@ import org.apache.flink.util.OutputTag;
  * 30-second geo aggregation of store hits (the "activity map") and per-site page speed ("site speed").
  *
  * <pre>
- * clickstream ─► parse ─► watermarks ─┬► H3 cell ─► local 30 s partials ─► keyBy cell ─► 30 s window ─┬► geo-activity-30s, geo:cell:*
- *                  │                   │                        │ late                             └► all cells ─► geo:map:*
- *                  │ dead letters      └► page loads ─► local 30 s batches ─► keyBy site ─► last 1,250 ─► site-speed, speed:site:*
- *                  └────────────────────────────────────────────┴───────────────────────────────────────► dead-letters
+ * clickstream ─► parse ─► watermarks ─► late? ─┬► H3 cell ─► local 30 s partials ─► keyBy cell ─► 30 s window ─┬► geo-activity-30s, geo:cell:*
+ *                  │                        │      │                                                     └► all cells ─► geo:map:*
+ *                  │ dead letters           │ late └► page loads ─► local 30 s batches ─► keyBy site ─► last 1,250 ─► site-speed, speed:site:*
+ *                  └────────────────────────┴──────────────────────────────────────────────────────────────────────► dead-letters
  * </pre>
  */
 public final class GeoActivityJob {
+    // SplitLateEvents runs on the same watermark first, so these stay empty; the pre-aggregators still count any.
     static final OutputTag<GeoHit> LATE_HITS = new OutputTag<>("late-geo-hits") {};
     static final OutputTag<PageLoad> LATE_PAGE_LOADS = new OutputTag<>("late-page-loads") {};
     /** Bound of the pre-aggregators' memory: cell-windows (or site-periods) held before an early flush. */
@@ -95,14 +97,15 @@ public final class GeoActivityJob {
         SingleOutputStreamOperator<ClickEvent> parsed = rawClicks
                 .process(new ParseEvents<>(new ClickEventParser()), TypeInformation.of(ClickEvent.class))
                 .uid("parse-clickstream").name("parse clickstream");
-        DataStream<ClickEvent> events = parsed
+        long windowMs = opts.window().toMillis();
+        SingleOutputStreamOperator<ClickEvent> events = parsed
                 .assignTimestampsAndWatermarks(WatermarkStrategy
                         .<ClickEvent>forBoundedOutOfOrderness(opts.common().outOfOrderness())
                         .withTimestampAssigner((e, previous) -> e.ts)
                         .withIdleness(opts.common().idleness()))
-                .uid("clickstream-watermarks").name("event-time watermarks");
+                .uid("clickstream-watermarks").name("event-time watermarks")
+                .process(new SplitLateEvents(windowMs)).uid("split-late-events").name("late events");
 
-        long windowMs = opts.window().toMillis();
         SingleOutputStreamOperator<GeoCellPartial> cellPartials = events
                 .flatMap(new ToGeoHit(res)).uid("to-geo-hit").name("H3 cell")
                 .transform("pre-aggregate cells", TypeInformation.of(GeoCellPartial.class),
@@ -126,10 +129,9 @@ public final class GeoActivityJob {
                 .process(new TrackSiteSpeed(opts.speedSamples(), windowMs, opts.trimFraction()))
                 .uid("site-speed").name("site speed");
 
-        // Late page loads are counted (lateEvents metric of their pre-aggregator); their hit already went to the DLQ.
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ParseEvents.DEAD_LETTERS)
-                .union(cellPartials.getSideOutput(LATE_HITS)
-                        .map(new LateHitToDeadLetter(Topics.CLICKSTREAM)).uid("late-geo-hits").name("late hits"));
+                .union(events.getSideOutput(SplitLateEvents.LATE)
+                        .map(new LateEventToDeadLetter(Topics.CLICKSTREAM)).uid("late-events-dlq").name("late to DLQ"));
 
         cells.sinkTo(sinks.cells()).uid("geo-activity-sink").name("geo-activity-30s");
         speeds.sinkTo(sinks.speeds()).uid("site-speed-sink").name("site-speed");

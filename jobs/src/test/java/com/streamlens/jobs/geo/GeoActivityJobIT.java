@@ -147,6 +147,8 @@ class GeoActivityJobIT {
                 .anySatisfy(r -> assertThat(r).startsWith("late:"));
         assertThat(dead).filteredOn(d -> d.reason.startsWith("bad JSON")).singleElement()
                 .satisfies(d -> assertThat(d.payload).isEqualTo("{this is not json"));
+        assertThat(dead).filteredOn(d -> d.reason.startsWith("late:")).singleElement()
+                .satisfies(d -> assertThat(d.payload).as("the late event whole, replayable").contains("\"event_id\":\"late\""));
 
         assertThat(job.getJobStatus().get()).as("bad input did not kill the job").isEqualTo(JobStatus.RUNNING);
         job.cancel().get();

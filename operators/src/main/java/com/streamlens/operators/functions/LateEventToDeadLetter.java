@@ -1,19 +1,19 @@
 package com.streamlens.operators.functions;
 
+import com.streamlens.state.records.ClickEvent;
 import com.streamlens.state.records.DeadLetter;
-import com.streamlens.state.records.GeoHit;
 import com.streamlens.state.records.RawRecord;
 import com.streamlens.state.serde.Json;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
 
-/** Late geo hits (their window already fired) are reported on the dead-letter topic and counted, never dropped silently. */
-public class LateHitToDeadLetter extends RichMapFunction<GeoHit, DeadLetter> {
+/** A late event goes to the dead-letter topic, re-serialised whole so it can be replayed, and is counted. */
+public class LateEventToDeadLetter extends RichMapFunction<ClickEvent, DeadLetter> {
     private final String sourceTopic;
     private transient Counter late;
 
-    public LateHitToDeadLetter(String sourceTopic) {
+    public LateEventToDeadLetter(String sourceTopic) {
         this.sourceTopic = sourceTopic;
     }
 
@@ -23,10 +23,9 @@ public class LateHitToDeadLetter extends RichMapFunction<GeoHit, DeadLetter> {
     }
 
     @Override
-    public DeadLetter map(GeoHit hit) {
+    public DeadLetter map(ClickEvent e) {
         late.inc();
-        RawRecord raw = RawRecord.of(sourceTopic, Json.toBytes(hit));
-        return DeadLetter.of(raw, "late: event time " + hit.ts + " is behind the watermark; its window already fired",
-                System.currentTimeMillis());
+        return DeadLetter.of(RawRecord.of(sourceTopic, Json.toBytes(e)),
+                "late: event time " + e.ts + " is behind the watermark; its window already fired", System.currentTimeMillis());
     }
 }
