@@ -105,6 +105,8 @@ public final class GeoBenchmark {
         Configuration conf = GlobalConfiguration.loadConfiguration(dir.toAbsolutePath().toString());
         conf.removeKey("jobmanager.memory.process.size");
         conf.removeKey("taskmanager.memory.process.size");
+        // What one slot of the local cluster's task manager gets (2560m process, 4 slots).
+        conf.setString("taskmanager.memory.managed.size", "256m");
         conf.setString("execution.checkpointing.dir", Files.createTempDirectory("bench-checkpoints").toUri().toString());
         return conf;
     }

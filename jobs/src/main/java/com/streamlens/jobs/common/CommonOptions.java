@@ -38,6 +38,14 @@ public record CommonOptions(String bootstrap, String redisUri, String groupId, K
         return RedisEndpoint.parse(redisUri);
     }
 
+    /** Logged at start-up, so the Redis password (URI user info) is masked. */
+    @Override
+    public String toString() {
+        return "kafka=" + bootstrap + ", redis=" + redisUri.replaceFirst("//[^@/]*@", "//***@") + ", group=" + groupId
+                + ", startFrom=" + startFrom + ", delivery=" + delivery + ", outOfOrderness=" + outOfOrderness
+                + ", idleness=" + idleness;
+    }
+
     private static DeliveryGuarantee delivery(String v) {
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;

@@ -40,6 +40,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * 30-second geo aggregation of store hits (the "activity map") and per-site page speed ("site speed").
@@ -52,6 +54,7 @@ import org.apache.flink.util.OutputTag;
  * </pre>
  */
 public final class GeoActivityJob {
+    private static final Logger LOG = LoggerFactory.getLogger(GeoActivityJob.class);
     // SplitLateEvents runs on the same watermark first, so these stay empty; the pre-aggregators still count any.
     static final OutputTag<GeoHit> LATE_HITS = new OutputTag<>("late-geo-hits") {};
     static final OutputTag<PageLoad> LATE_PAGE_LOADS = new OutputTag<>("late-page-loads") {};
@@ -69,6 +72,7 @@ public final class GeoActivityJob {
             return;
         }
         GeoJobOptions opts = GeoJobOptions.fromArgs(args);
+        LOG.info("starting {} with {}", GeoJobOptions.JOB_NAME, opts);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         wireProduction(env, opts);
         env.execute(GeoJobOptions.JOB_NAME);

@@ -155,6 +155,23 @@ class GeoActivityJobIT {
     }
 
     @Test
+    void theExactlyOnceKafkaSinkCommitsItsTransactionsOnCheckpoints() throws Exception {
+        kafka.createTopic("eo-site-speed", 1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        List<SiteSpeed> speeds = List.of(new SiteSpeed("a", T0, 1, 1, 10.0), new SiteSpeed("b", T0, 2, 2, 20.0),
+                new SiteSpeed("c", T0, 3, 3, 30.0));
+        env.fromData(speeds, org.apache.flink.api.common.typeinfo.TypeInformation.of(SiteSpeed.class))
+                .sinkTo(KafkaIO.jsonSink(kafka.bootstrap(), "eo-site-speed", s -> s.siteId,
+                        org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE, "eo-it"));
+        env.execute("exactly-once-it"); // bounded: the final checkpoint commits the last transaction
+
+        List<ConsumerRecord<String, String>> committed = kafka.read("eo-site-speed", 3, Duration.ofSeconds(30));
+        assertThat(committed).extracting(ConsumerRecord::key).containsExactly("a", "b", "c");
+        assertThat(parse(committed.get(1).value(), SiteSpeed.class).loadMsTrimmedMedian).isEqualTo(20.0);
+    }
+
+    @Test
     void aMissingTopicIsAClearStartUpErrorNotARestartLoop() {
         assertThatThrownBy(() -> KafkaIO.requireTopics(kafka.bootstrap(), List.of(Topics.CLICKSTREAM, "no-such-topic")))
                 .isInstanceOf(IllegalStateException.class)
@@ -169,6 +186,9 @@ class GeoActivityJobIT {
                 .hasMessageContaining("--delivery must be at-least-once or exactly-once");
         assertThatThrownBy(() -> GeoJobOptions.fromArgs(new String[] {"--redis", "http://x"}).common().redis())
                 .hasMessageContaining("redis://host:port");
+        assertThat(GeoJobOptions.fromArgs(new String[] {"--redis", "redis://app:s3cret@cache:6380/2"}).toString())
+                .as("options are logged at start-up without the Redis password")
+                .contains("redis://***@cache:6380/2").doesNotContain("s3cret");
     }
 
     private static String waitForKey(Jedis j, String key) throws InterruptedException {

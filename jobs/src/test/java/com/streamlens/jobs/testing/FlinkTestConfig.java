@@ -18,6 +18,8 @@ public final class FlinkTestConfig {
         // The MiniCluster sizes itself; process sizes meant for a standalone cluster do not apply.
         conf.removeKey("jobmanager.memory.process.size");
         conf.removeKey("taskmanager.memory.process.size");
+        // RocksDB write buffers come out of managed memory; the MiniCluster's default is too small for 4 slots.
+        conf.setString("taskmanager.memory.managed.size", "512m");
         conf.setString("execution.checkpointing.interval", "1 s");
         conf.setString("execution.checkpointing.min-pause", "100 ms");
         conf.setString("execution.checkpointing.dir", checkpointDir.toUri().toString());
