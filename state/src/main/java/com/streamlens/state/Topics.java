@@ -9,10 +9,12 @@ public final class Topics {
     public static final String DEAD_LETTERS = "dead-letters";
     public static final String GEO_ACTIVITY_30S = "geo-activity-30s";
     public static final String SITE_SPEED = "site-speed";
+    /** Upsert semantics (compacted): the latest row per experiment/variant/metric key. */
+    public static final String AB_STATS = "ab-stats";
 
     /** Every topic the local stack creates, in creation order. */
     public static final List<String> ALL =
-            List.of(CLICKSTREAM, MAIL_EVENTS, DEAD_LETTERS, GEO_ACTIVITY_30S, SITE_SPEED);
+            List.of(CLICKSTREAM, MAIL_EVENTS, DEAD_LETTERS, GEO_ACTIVITY_30S, SITE_SPEED, AB_STATS);
 
     private Topics() {}
 }

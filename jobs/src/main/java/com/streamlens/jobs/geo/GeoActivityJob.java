@@ -1,5 +1,6 @@
 package com.streamlens.jobs.geo;
 
+import com.streamlens.jobs.common.Clickstream;
 import com.streamlens.operators.functions.AssembleGeoMap;
 import com.streamlens.operators.functions.GeoCellPartials;
 import com.streamlens.operators.functions.MergeGeoCellPartials;
@@ -29,7 +30,6 @@ import com.streamlens.state.records.PageLoadBatch;
 import com.streamlens.state.records.RawRecord;
 import com.streamlens.state.records.SiteSpeed;
 import com.streamlens.state.redis.RedisKeys;
-import com.streamlens.state.serde.ClickEventParser;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -82,10 +82,7 @@ public final class GeoActivityJob {
     public static void wireProduction(StreamExecutionEnvironment env, GeoJobOptions opts) {
         String kafka = opts.common().bootstrap();
         KafkaIO.requireTopics(kafka, List.of(Topics.CLICKSTREAM, Topics.DEAD_LETTERS, Topics.GEO_ACTIVITY_30S, Topics.SITE_SPEED));
-        DataStream<RawRecord> clicks = env.fromSource(
-                        KafkaIO.rawSource(kafka, Topics.CLICKSTREAM, opts.common().groupId(), opts.common().startFrom()),
-                        WatermarkStrategy.noWatermarks(), "clickstream")
-                .uid("clickstream-source");
+        DataStream<RawRecord> clicks = Clickstream.kafkaSource(env, opts.common());
         var delivery = opts.common().delivery();
         String txPrefix = opts.common().groupId();
         build(clicks, opts, new Sinks(
@@ -98,9 +95,7 @@ public final class GeoActivityJob {
     /** Wires the pipeline between a raw clickstream and the sinks. */
     public static void build(DataStream<RawRecord> rawClicks, GeoJobOptions opts, Sinks sinks) {
         int res = opts.resolution();
-        SingleOutputStreamOperator<ClickEvent> parsed = rawClicks
-                .process(new ParseEvents<>(new ClickEventParser()), TypeInformation.of(ClickEvent.class))
-                .uid("parse-clickstream").name("parse clickstream");
+        SingleOutputStreamOperator<ClickEvent> parsed = Clickstream.parse(rawClicks);
         long windowMs = opts.window().toMillis();
         SingleOutputStreamOperator<ClickEvent> events = parsed
                 .assignTimestampsAndWatermarks(WatermarkStrategy

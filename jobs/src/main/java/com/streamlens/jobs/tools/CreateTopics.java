@@ -37,6 +37,8 @@ public final class CreateTopics {
                 NewTopic nt = new NewTopic(t, partitions, replication);
                 // Dead letters are evidence: keep them two weeks whatever the broker default is.
                 if (t.equals(Topics.DEAD_LETTERS)) nt.configs(Map.of("retention.ms", String.valueOf(14L * 86_400_000)));
+                // Upsert topics keep the latest row per key forever: compaction, not deletion by age.
+                if (t.equals(Topics.AB_STATS)) nt.configs(Map.of("cleanup.policy", "compact"));
                 missing.add(nt);
             }
             if (!missing.isEmpty()) admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);

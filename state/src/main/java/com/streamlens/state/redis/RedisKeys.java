@@ -18,4 +18,9 @@ public final class RedisKeys {
     public static String siteSpeed(String siteId) {
         return "speed:site:" + siteId;
     }
+
+    /** One experiment's statistics for dashboards: hash, field "{variant}:{metric}" → JSON row. */
+    public static String abExperiment(String experiment) {
+        return "ab:" + experiment;
+    }
 }

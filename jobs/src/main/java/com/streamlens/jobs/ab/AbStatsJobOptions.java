@@ -1,0 +1,33 @@
+package com.streamlens.jobs.ab;
+
+import com.streamlens.jobs.common.Args;
+import com.streamlens.jobs.common.CommonOptions;
+import java.io.Serializable;
+import org.apache.flink.util.ParameterTool;
+
+/** The A/B statistics job's arguments. */
+public record AbStatsJobOptions(CommonOptions common, String control, long emitEveryMs, double alpha, double tau,
+                                long redisTtlSeconds) implements Serializable {
+
+    public static final String JOB_NAME = "streamlens-ab-stats";
+
+    public static final String USAGE = "AbStatsJob: continuous A/B statistics per experiment, variant and metric\n"
+            + CommonOptions.USAGE + """
+              --control NAME               the control variant of every experiment (default control)
+              --emit-every-ms N            how often an active experiment's statistics are emitted (default 10000)
+              --alpha A                    significance level of tests and intervals (default 0.05)
+              --tau T                      mSPRT mixing sd, in per-user standard deviations (default 1.0)
+              --redis-ttl-seconds N        TTL of ab:* hashes (default 604800)
+            """;
+
+    public static AbStatsJobOptions fromArgs(String[] args) {
+        ParameterTool p = ParameterTool.fromArgs(args);
+        return new AbStatsJobOptions(
+                CommonOptions.from(p, JOB_NAME),
+                p.get("control", "control"),
+                Args.longIn(p, "emit-every-ms", 10_000, 100, 3_600_000),
+                Args.doubleIn(p, "alpha", 0.05, 1e-6, 0.5),
+                Args.doubleIn(p, "tau", 1.0, 1e-3, 100),
+                Args.longIn(p, "redis-ttl-seconds", 7 * 86_400, 1, 90L * 86_400));
+    }
+}

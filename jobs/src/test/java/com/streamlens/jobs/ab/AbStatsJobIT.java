@@ -1,0 +1,138 @@
+package com.streamlens.jobs.ab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.streamlens.jobs.testing.FlinkTestConfig;
+import com.streamlens.jobs.testing.KafkaBroker;
+import com.streamlens.jobs.tools.CreateTopics;
+import com.streamlens.operators.testing.RedisServer;
+import com.streamlens.state.Topics;
+import com.streamlens.state.records.AbStat;
+import com.streamlens.state.records.DeadLetter;
+import com.streamlens.state.redis.RedisKeys;
+import com.streamlens.state.serde.Json;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+/** The A/B job end to end: real Kafka in, RocksDB MiniCluster, real Kafka (upsert topic) and Redis out. */
+class AbStatsJobIT {
+    @TempDir
+    static Path checkpoints;
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(() -> new MiniClusterResourceConfiguration.Builder()
+            .setConfiguration(FlinkTestConfig.load(checkpoints))
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(4)
+            .build());
+
+    static KafkaBroker kafka;
+    static RedisServer redis;
+
+    @BeforeAll
+    static void startServices() throws Exception {
+        kafka = KafkaBroker.start();
+        redis = RedisServer.start();
+        CreateTopics.create(kafka.bootstrap(), 2, (short) 1);
+    }
+
+    @AfterAll
+    static void stopServices() throws Exception {
+        if (redis != null) redis.close();
+        if (kafka != null) kafka.close();
+    }
+
+    static final long T = System.currentTimeMillis() - 3_600_000;
+    static int seq;
+
+    static void send(String user, String type, long ts, String extra) throws Exception {
+        kafka.send(Topics.CLICKSTREAM, user, ("{'schema':1,'event_id':'e" + (seq++) + "','type':'" + type + "','site_id':'shop-1',"
+                + "'user_id':'" + user + "','session_id':'s-" + user + "','ts':" + ts + (extra.isEmpty() ? "" : "," + extra) + "}")
+                .replace('\'', '"'));
+    }
+
+    static void expose(String user, String variant, long ts) throws Exception {
+        send(user, "ab_exposure", ts, "'experiment':'exp','variant':'" + variant + "'");
+    }
+
+    static void purchase(String user, double revenue, long ts) throws Exception {
+        send(user, "purchase", ts, "'item_id':'i1','revenue':" + revenue);
+    }
+
+    @Test
+    void computesAttributedStatisticsIntoRedisAndTheUpsertTopic() throws Exception {
+        for (String u : new String[] {"c1", "c2", "c3", "c4"}) expose(u, "control", T);
+        for (String u : new String[] {"t1", "t2", "t3", "t4"}) expose(u, "treatment", T);
+        purchase("t4", 99, T - 60_000); // before exposure: not attributed
+        expose("m1", "control", T);
+        expose("m1", "treatment", T + 1); // multiple exposure: stays in control, flagged
+        purchase("c1", 10, T + 1000);
+        purchase("c2", 30, T + 1000);
+        send("c3", "page_view", T + 1000, "'url':'https://shop-1/'");
+        for (String u : new String[] {"t1", "t2", "t3"}) purchase(u, 20, T + 1000);
+        kafka.send(Topics.CLICKSTREAM, "x", "{\"schema\":1,\"type\":\"purchase\"");
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        AbStatsJob.wireProduction(env, AbStatsJobOptions.fromArgs(new String[] {
+                "--kafka", kafka.bootstrap(), "--redis", redis.uri(), "--start-from", "earliest", "--emit-every-ms", "500"}));
+        JobClient job = env.executeAsync("ab-it");
+
+        try (Jedis j = redis.client()) {
+            AbStat conv = waitForRow(j, "treatment:conversion", s -> s.users == 4 && s.mean == 0.75 && s.controlMean != null && s.controlMean == 0.4);
+            assertThat(conv.kind).isEqualTo("rate");
+            assertThat(conv.diff).isCloseTo(0.35, org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(conv.pValue).isBetween(0.0, 1.0);
+            assertThat(conv.seqPValue).isBetween(0.0, 1.0);
+            AbStat controlRevenue = waitForRow(j, "control:revenue", s -> s.users == 5 && s.mean == 8.0);
+            assertThat(controlRevenue.multipleExposureRate).isEqualTo(0.2);
+            assertThat(controlRevenue.diff).as("control row carries no comparison").isNull();
+            AbStat treatmentRevenue = waitForRow(j, "treatment:revenue", s -> s.users == 4 && s.mean == 15.0);
+            assertThat(treatmentRevenue.controlMean).isEqualTo(8.0);
+            assertThat(j.hget(RedisKeys.abExperiment("exp"), "treatment:revenue_per_session")).contains("\"kind\":\"ratio\"");
+            assertThat(j.ttl(RedisKeys.abExperiment("exp"))).isPositive();
+        }
+
+        Map<String, AbStat> latest = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> r : kafka.read(Topics.AB_STATS, 200, Duration.ofSeconds(5))) {
+            latest.put(r.key(), Json.MAPPER.readValue(r.value(), AbStat.class));
+        }
+        assertThat(latest.get("exp/treatment/conversion").mean).isEqualTo(0.75);
+        assertThat(latest.get("exp/control/revenue").mean).isEqualTo(8.0);
+
+        assertThat(kafka.read(Topics.DEAD_LETTERS, 1, Duration.ofSeconds(20)))
+                .extracting(r -> Json.MAPPER.readValue(r.value(), DeadLetter.class).reason)
+                .singleElement().satisfies(reason -> assertThat(reason).startsWith("bad JSON"));
+        assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+        job.cancel().get();
+    }
+
+    private static AbStat waitForRow(Jedis j, String field, Predicate<AbStat> done) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        AbStat last = null;
+        while (System.currentTimeMillis() < deadline) {
+            String json = j.hget(RedisKeys.abExperiment("exp"), field);
+            if (json != null) {
+                last = Json.MAPPER.readValue(json, AbStat.class);
+                if (done.test(last)) return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("ab:exp " + field + " never reached the expected values; last: " + (last == null ? null : Json.toString(last)));
+    }
+}
