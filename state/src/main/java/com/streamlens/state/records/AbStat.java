@@ -1,5 +1,7 @@
 package com.streamlens.state.records;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * One row of experiment statistics (topic {@code ab-stats}, upsert by experiment/variant/metric; Redis hash
  * {@code ab:{experiment}}). Comparison fields are against the control variant and null on the control row
@@ -25,6 +27,7 @@ public class AbStat {
     public Double liftLow;
     public Double liftHigh;
     /** Always-valid mSPRT p-value: safe to watch continuously (running minimum over the experiment). */
+    @JsonProperty("seq_p_value")
     public Double seqPValue;
     public Double seqLow;
     public Double seqHigh;
@@ -33,6 +36,7 @@ public class AbStat {
     public Double cupedDiff;
     public Double cupedLow;
     public Double cupedHigh;
+    @JsonProperty("cuped_p_value")
     public Double cupedPValue;
     public Double srmPValue;
     /** Sample-ratio mismatch: assignment counts deviate from the design at p < 0.001. */
