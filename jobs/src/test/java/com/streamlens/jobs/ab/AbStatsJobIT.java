@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.streamlens.jobs.testing.FlinkTestConfig;
 import com.streamlens.jobs.testing.KafkaBroker;
+import com.streamlens.jobs.testing.SqlGatewayServer;
+import java.net.URI;
+import java.util.List;
+import org.apache.flink.test.junit5.InjectClusterRESTAddress;
 import com.streamlens.jobs.tools.CreateTopics;
 import com.streamlens.operators.testing.RedisServer;
 import com.streamlens.state.Topics;
@@ -75,7 +79,7 @@ class AbStatsJobIT {
     }
 
     @Test
-    void computesAttributedStatisticsIntoRedisAndTheUpsertTopic() throws Exception {
+    void computesAttributedStatisticsIntoRedisAndTheUpsertTopic(@InjectClusterRESTAddress URI flinkRest) throws Exception {
         for (String u : new String[] {"c1", "c2", "c3", "c4"}) expose(u, "control", T);
         for (String u : new String[] {"t1", "t2", "t3", "t4"}) expose(u, "treatment", T);
         purchase("t4", 99, T - 60_000); // before exposure: not attributed
@@ -118,6 +122,12 @@ class AbStatsJobIT {
         assertThat(kafka.read(Topics.DEAD_LETTERS, 1, Duration.ofSeconds(20)))
                 .extracting(r -> Json.MAPPER.readValue(r.value(), DeadLetter.class).reason)
                 .singleElement().satisfies(reason -> assertThat(reason).startsWith("bad JSON"));
+        // The upsert table through SQL: batch mode keeps only the latest row per key.
+        try (SqlGatewayServer gateway = SqlGatewayServer.start(flinkRest, kafka.bootstrap(), checkpoints.resolve("gateway"))) {
+            List<Map<String, Object>> rows = gateway.runQueryFile(Path.of("..", "sql", "queries", "conversion_by_variant.sql"), sql -> sql);
+            assertThat(rows).extracting(r -> r.get("experiment") + "/" + r.get("variant") + " users=" + r.get("users") + " rate=" + r.get("conversion_rate"))
+                    .containsExactly("exp/control users=5 rate=0.4", "exp/treatment users=4 rate=0.75");
+        }
         assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
         job.cancel().get();
     }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.streamlens.jobs.testing.FlinkTestConfig;
 import com.streamlens.jobs.testing.KafkaBroker;
+import com.streamlens.jobs.testing.SqlGatewayServer;
+import java.net.URI;
+import org.apache.flink.test.junit5.InjectClusterRESTAddress;
 import com.streamlens.jobs.tools.CreateTopics;
 import com.streamlens.operators.io.kafka.KafkaIO;
 import com.streamlens.operators.testing.RedisServer;
@@ -76,7 +79,7 @@ class GeoActivityJobIT {
     static final String BERLIN = "'lat':52.5200,'lon':13.4050";
 
     @Test
-    void aggregatesKnownEventsIntoKafkaAndRedisAndDeadLettersBadInput() throws Exception {
+    void aggregatesKnownEventsIntoKafkaAndRedisAndDeadLettersBadInput(@InjectClusterRESTAddress URI flinkRest) throws Exception {
         H3Core h3 = H3Core.newInstance();
         String moscow = h3.latLngToCellAddress(55.7512, 37.6184, 5);
         String berlin = h3.latLngToCellAddress(52.52, 13.405, 5);
@@ -151,6 +154,15 @@ class GeoActivityJobIT {
                 .satisfies(d -> assertThat(d.payload).as("the late event whole, replayable").contains("\"event_id\":\"late\""));
 
         assertThat(job.getJobStatus().get()).as("bad input did not kill the job").isEqualTo(JobStatus.RUNNING);
+
+        // Analysts see the job's rows as a live SQL table through the gateway and the JDBC driver.
+        try (SqlGatewayServer gateway = SqlGatewayServer.start(flinkRest, kafka.bootstrap(), checkpoints.resolve("gateway"))) {
+            // The demo window is 20 windows old: widen the example's five minutes to the test's hour.
+            List<Map<String, Object>> rows = gateway.runQueryFile(Path.of("..", "sql", "queries", "hottest_cells_last_5_minutes.sql"),
+                    sql -> sql.replace("5 * 60 * 1000", "60 * 60 * 1000"));
+            assertThat(rows).extracting(r -> r.get("cell") + "=" + r.get("hits")).containsExactly(moscow + "=5", berlin + "=2");
+            assertThat(rows.get(0).get("avg_load_ms")).isEqualTo(250.0);
+        }
         job.cancel().get();
     }
 

@@ -1,0 +1,23 @@
+-- One row per H3 cell and closed 30-second window (GeoActivityJob). Append-only: each window is final.
+CREATE TABLE geo_activity_30s (
+  resolution INT,
+  cell STRING,
+  lat DOUBLE,
+  lon DOUBLE,
+  window_start BIGINT,
+  window_end BIGINT,
+  hits BIGINT,
+  `users` BIGINT,
+  timings INT,
+  load_ms_trimmed_median DOUBLE,
+  window_end_time AS TO_TIMESTAMP_LTZ(window_end, 3),
+  WATERMARK FOR window_end_time AS window_end_time - INTERVAL '5' SECOND
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'geo-activity-30s',
+  'properties.bootstrap.servers' = '${kafka.bootstrap}',
+  'properties.group.id' = 'streamlens-sql',
+  'scan.startup.mode' = 'earliest-offset',
+  'format' = 'json',
+  'json.ignore-parse-errors' = 'true'
+);

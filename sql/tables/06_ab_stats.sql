@@ -1,0 +1,42 @@
+-- Latest A/B statistics per experiment/variant/metric (AbStatsJob). An upsert table: row_key is the
+-- Kafka key "experiment/variant/metric", every new row replaces the previous one of its key.
+CREATE TABLE ab_stats (
+  row_key STRING,
+  experiment STRING,
+  `variant` STRING,
+  metric STRING,
+  kind STRING,
+  `users` BIGINT,
+  multiple_exposure_rate DOUBLE,
+  `mean` DOUBLE,
+  `variance` DOUBLE,
+  control_mean DOUBLE,
+  diff DOUBLE,
+  diff_low DOUBLE,
+  diff_high DOUBLE,
+  p_value DOUBLE,
+  lift DOUBLE,
+  lift_low DOUBLE,
+  lift_high DOUBLE,
+  seq_p_value DOUBLE,
+  seq_low DOUBLE,
+  seq_high DOUBLE,
+  chance_to_beat_control DOUBLE,
+  cuped_diff DOUBLE,
+  cuped_low DOUBLE,
+  cuped_high DOUBLE,
+  cuped_p_value DOUBLE,
+  srm_p_value DOUBLE,
+  srm BOOLEAN,
+  updated_at BIGINT,
+  PRIMARY KEY (row_key) NOT ENFORCED
+) WITH (
+  'connector' = 'upsert-kafka',
+  'topic' = 'ab-stats',
+  'properties.bootstrap.servers' = '${kafka.bootstrap}',
+  'properties.group.id' = 'streamlens-sql',
+  'key.format' = 'raw',
+  'value.format' = 'json',
+  'value.fields-include' = 'EXCEPT_KEY',
+  'value.json.ignore-parse-errors' = 'true'
+);
