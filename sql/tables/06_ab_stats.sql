@@ -10,6 +10,8 @@ CREATE TABLE ab_stats (
   multiple_exposure_rate DOUBLE,
   `mean` DOUBLE,
   `variance` DOUBLE,
+  `sum` DOUBLE,
+  sum_squares DOUBLE,
   control_mean DOUBLE,
   diff DOUBLE,
   diff_low DOUBLE,

@@ -51,6 +51,8 @@ public class ExperimentReport implements Serializable {
                 Moments mv = v.metrics[m.ordinal()];
                 row.mean = finite(mv.meanY);
                 row.variance = finite(mv.varianceY());
+                row.sum = mv.n * mv.meanY;
+                row.sumSquares = mv.m2y + mv.n * mv.meanY * mv.meanY;
                 if (compare) compareMetric(row, c.metrics[m.ordinal()], mv, m.isRate, minSeqP);
                 rows.add(row);
             }

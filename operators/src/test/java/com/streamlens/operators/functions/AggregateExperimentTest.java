@@ -48,6 +48,9 @@ class AggregateExperimentTest {
         AbStat conv = rows.stream().filter(r -> r.variant.equals("treatment") && r.metric.equals("conversion")).findFirst().orElseThrow();
         assertThat(conv.users).isEqualTo(10);
         assertThat(conv.mean).isEqualTo(0.3);
+        assertThat(conv.sum).isCloseTo(3.0, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(rows.stream().filter(r -> r.variant.equals("treatment") && r.metric.equals("revenue")).findFirst().orElseThrow()
+                .sumSquares).as("3 users with revenue 10").isCloseTo(300.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(conv.controlMean).isEqualTo(0.0);
         assertThat(conv.diff).isEqualTo(0.3);
         assertThat(conv.multipleExposureRate).isEqualTo(0.1);

@@ -17,6 +17,10 @@ public class AbStat {
     public double multipleExposureRate;
     public Double mean;
     public Double variance;
+    /** Σy over the variant's users. */
+    public Double sum;
+    /** Σy², derived from the stable moments (M2 + n·ȳ²), never accumulated raw. */
+    public Double sumSquares;
     public Double controlMean;
     public Double diff;
     public Double diffLow;
