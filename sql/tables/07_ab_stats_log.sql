@@ -1,47 +1,11 @@
 -- The same topic as an append-only log of every emitted row, with its Kafka position: what batch
 -- queries read (batch mode only takes insert-only sources) and deduplicate to the latest row per key.
 CREATE TABLE ab_stats_log (
-  row_key STRING,
-  experiment STRING,
-  `variant` STRING,
-  metric STRING,
-  kind STRING,
-  `users` BIGINT,
-  multiple_exposure_rate DOUBLE,
-  `mean` DOUBLE,
-  `variance` DOUBLE,
-  `sum` DOUBLE,
-  sum_squares DOUBLE,
-  control_mean DOUBLE,
-  diff DOUBLE,
-  diff_low DOUBLE,
-  diff_high DOUBLE,
-  p_value DOUBLE,
-  lift DOUBLE,
-  lift_low DOUBLE,
-  lift_high DOUBLE,
-  seq_p_value DOUBLE,
-  seq_low DOUBLE,
-  seq_high DOUBLE,
-  chance_to_beat_control DOUBLE,
-  cuped_diff DOUBLE,
-  cuped_low DOUBLE,
-  cuped_high DOUBLE,
-  cuped_p_value DOUBLE,
-  srm_p_value DOUBLE,
-  srm BOOLEAN,
-  updated_at BIGINT,
   kafka_partition INT METADATA FROM 'partition' VIRTUAL,
   kafka_offset BIGINT METADATA FROM 'offset' VIRTUAL
 ) WITH (
   'connector' = 'kafka',
-  'topic' = 'ab-stats',
-  'properties.bootstrap.servers' = '${kafka.bootstrap}',
-  'properties.group.id' = 'streamlens-sql',
   'scan.startup.mode' = 'earliest-offset',
-  'key.format' = 'raw',
-  'key.fields' = 'row_key',
-  'value.format' = 'json',
-  'value.fields-include' = 'EXCEPT_KEY',
-  'value.json.ignore-parse-errors' = 'true'
-);
+  'key.fields' = 'row_key'
+)
+LIKE ab_stats (EXCLUDING CONSTRAINTS OVERWRITING OPTIONS);

@@ -4,10 +4,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import java.util.function.Supplier;
 
 /** The repository's flink-conf/config.yaml (RocksDB, incremental checkpoints), adapted to a MiniCluster in a test. */
 public final class FlinkTestConfig {
     private FlinkTestConfig() {}
+
+    /** A MiniCluster (one task manager, 4 slots) on this configuration; the directory is read when it starts. */
+    public static MiniClusterExtension miniCluster(Supplier<Path> checkpointDir) {
+        return new MiniClusterExtension(() -> new MiniClusterResourceConfiguration.Builder()
+                .setConfiguration(load(checkpointDir.get()))
+                .setNumberTaskManagers(1)
+                .setNumberSlotsPerTaskManager(4)
+                .build());
+    }
 
     public static Configuration load(Path checkpointDir) {
         Path confDir = Path.of("..", "flink-conf").toAbsolutePath().normalize();

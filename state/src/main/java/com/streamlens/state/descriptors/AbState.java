@@ -5,7 +5,6 @@ import com.streamlens.state.records.UserExposure;
 import com.streamlens.state.records.VariantMoments;
 import java.time.Duration;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 
@@ -21,41 +20,33 @@ public final class AbState {
     /** Per user: experiment → exposure and metric values; each entry expires USER_TTL after its last change. */
     public static MapStateDescriptor<String, UserExposure> exposures() {
         MapStateDescriptor<String, UserExposure> d = new MapStateDescriptor<>("exposures", Types.STRING, Types.POJO(UserExposure.class));
-        d.enableTimeToLive(ttl(USER_TTL));
+        d.enableTimeToLive(Ttl.afterLastWrite(USER_TTL));
         return d;
     }
 
     /** Per user: 14 daily page-view counters (56 bytes); expires USER_TTL after the last page view. */
     public static ValueStateDescriptor<DailyActivity> activity() {
         ValueStateDescriptor<DailyActivity> d = new ValueStateDescriptor<>("daily-activity", Types.POJO(DailyActivity.class));
-        d.enableTimeToLive(ttl(USER_TTL));
+        d.enableTimeToLive(Ttl.afterLastWrite(USER_TTL));
         return d;
     }
 
     /** Per experiment: variant → running moments; expires EXPERIMENT_TTL after the last change. */
     public static MapStateDescriptor<String, VariantMoments> variantMoments() {
         MapStateDescriptor<String, VariantMoments> d = new MapStateDescriptor<>("variant-moments", Types.STRING, Types.POJO(VariantMoments.class));
-        d.enableTimeToLive(ttl(EXPERIMENT_TTL));
+        d.enableTimeToLive(Ttl.afterLastWrite(EXPERIMENT_TTL));
         return d;
     }
 
     /** Per experiment: "variant|metric" → lowest sequential p-value so far (the always-valid p); same TTL. */
     public static MapStateDescriptor<String, Double> minSeqP() {
         MapStateDescriptor<String, Double> d = new MapStateDescriptor<>("min-seq-p", Types.STRING, Types.DOUBLE);
-        d.enableTimeToLive(ttl(EXPERIMENT_TTL));
+        d.enableTimeToLive(Ttl.afterLastWrite(EXPERIMENT_TTL));
         return d;
     }
 
     /** Per experiment: the pending emission timer (one at a time); cleared when it fires. */
     public static ValueStateDescriptor<Long> nextEmit() {
         return new ValueStateDescriptor<>("next-emit", Types.LONG);
-    }
-
-    private static StateTtlConfig ttl(Duration ttl) {
-        return StateTtlConfig.newBuilder(ttl)
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .cleanupInRocksdbCompactFilter(1000)
-                .build();
     }
 }

@@ -3,7 +3,6 @@ package com.streamlens.state.descriptors;
 import com.streamlens.state.records.TimingRing;
 import java.time.Duration;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 
@@ -18,22 +17,14 @@ public final class GeoState {
     public static ListStateDescriptor<int[]> pendingTimings() {
         ListStateDescriptor<int[]> d = new ListStateDescriptor<>("pending-timing-batches",
                 PrimitiveArrayTypeInfo.INT_PRIMITIVE_ARRAY_TYPE_INFO);
-        d.enableTimeToLive(ttl(SITE_RING_TTL));
+        d.enableTimeToLive(Ttl.afterLastWrite(SITE_RING_TTL));
         return d;
     }
 
     /** The site's last N timings; expires SITE_RING_TTL after its last refresh. */
     public static ValueStateDescriptor<TimingRing> timingRing() {
         ValueStateDescriptor<TimingRing> d = new ValueStateDescriptor<>("timing-ring", TimingRing.class);
-        d.enableTimeToLive(ttl(SITE_RING_TTL));
+        d.enableTimeToLive(Ttl.afterLastWrite(SITE_RING_TTL));
         return d;
-    }
-
-    private static StateTtlConfig ttl(Duration ttl) {
-        return StateTtlConfig.newBuilder(ttl)
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .cleanupInRocksdbCompactFilter(1000)
-                .build();
     }
 }
