@@ -1,0 +1,171 @@
+package com.streamlens.jobs.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.streamlens.jobs.common.Args;
+import com.streamlens.operators.spam.BinaryMetrics;
+import com.streamlens.operators.spam.LabeledMail;
+import com.streamlens.operators.spam.MailText;
+import com.streamlens.operators.spam.SpamModelArtefact;
+import com.streamlens.operators.spam.SpamTrainer;
+import com.streamlens.state.serde.Json;
+import java.io.BufferedReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.flink.util.ParameterTool;
+
+/**
+ * scripts/train-spam: trains and evaluates the spam network and writes a versioned model artefact.
+ * Data: the SpamAssassin corpus (--corpus DIR, the npm package's data/ folder) or --data FILE.jsonl with
+ * {"text": raw message or text, "label": "spam"|"ham"} lines. De-duplicates by text before any split;
+ * reports a random 80/20 split and, on SpamAssassin, the old→new split (train easy-ham-1 + spam-1, test the rest).
+ * The last line is RESULT {json}.
+ */
+public final class TrainSpam {
+    static final Set<String> OLD_GROUPS = Set.of("easy-ham-1", "spam-1");
+
+    private TrainSpam() {}
+
+    public static void main(String[] args) throws Exception {
+        ParameterTool p = ParameterTool.fromArgs(args);
+        SpamTrainer.Config d = SpamTrainer.Config.defaults();
+        SpamTrainer.Config cfg = new SpamTrainer.Config(
+                Args.intIn(p, "buckets", d.buckets(), 16, 1 << 22),
+                Args.intIn(p, "hidden", d.hidden(), 2, 4096),
+                Args.doubleIn(p, "retain", d.retainProbability(), 0.05, 1.0),
+                Args.doubleIn(p, "l2", d.l2(), 0, 1),
+                Args.doubleIn(p, "learning-rate", d.learningRate(), 1e-6, 1),
+                Args.intIn(p, "epochs", d.epochs(), 1, 1000),
+                Args.intIn(p, "batch", d.batchSize(), 1, 4096),
+                Args.longIn(p, "seed", d.seed(), Long.MIN_VALUE, Long.MAX_VALUE));
+        Path out = Path.of(p.get("out", "models"));
+        List<LabeledMail> all;
+        if (p.has("data")) {
+            all = readJsonl(Path.of(p.get("data")));
+        } else if (p.has("corpus")) {
+            all = readSpamAssassin(Path.of(p.get("corpus")));
+        } else {
+            throw new IllegalArgumentException("give --data FILE.jsonl or --corpus DIR (scripts/train-spam fetches SpamAssassin)");
+        }
+        List<LabeledMail> mails = dedupe(all);
+        System.out.printf("%d messages, %d after de-duplication by text (%d spam)%n", all.size(), mails.size(),
+                mails.stream().filter(LabeledMail::spam).count());
+
+        Random rnd = new Random(cfg.seed());
+        List<LabeledMail> shuffled = new ArrayList<>(mails);
+        Collections.shuffle(shuffled, rnd);
+        int cut = (int) Math.round(shuffled.size() * 0.8);
+        List<LabeledMail> train = shuffled.subList(0, cut);
+        List<LabeledMail> test = shuffled.subList(cut, shuffled.size());
+        System.out.println("== random 80/20 split");
+        SpamTrainer.Trained model = SpamTrainer.train(train, cfg, System.out::println);
+        Map<String, Object> metrics = evaluate(model, test);
+        System.out.println("test: " + Json.toString(metrics));
+
+        Map<String, Object> result = new LinkedHashMap<>(metrics);
+        boolean timeLike = mails.stream().anyMatch(m -> OLD_GROUPS.contains(m.group()));
+        if (timeLike) {
+            System.out.println("== old→new split: train easy-ham-1 + spam-1, test easy-ham-2, hard-ham-1, spam-2");
+            List<LabeledMail> oldMails = mails.stream().filter(m -> OLD_GROUPS.contains(m.group())).toList();
+            List<LabeledMail> newMails = mails.stream().filter(m -> !OLD_GROUPS.contains(m.group())).toList();
+            SpamTrainer.Trained oldModel = SpamTrainer.train(oldMails, cfg, System.out::println);
+            Map<String, Object> oldNew = evaluate(oldModel, newMails);
+            System.out.println("old→new test: " + Json.toString(oldNew));
+            result.put("old_new_auc", oldNew.get("auc"));
+            result.put("old_new_f1", oldNew.get("f1"));
+            result.put("old_new_recall_at_fpr_1pct", oldNew.get("recall_at_fpr_1pct"));
+        }
+        String version = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = SpamModelArtefact.save(out, version, model, result, dataHash(mails), cfg);
+        System.out.println("model artefact: " + dir.toAbsolutePath());
+        result.put("model", dir.toAbsolutePath().toString());
+        System.out.println("RESULT " + Json.toString(result));
+    }
+
+    static Map<String, Object> evaluate(SpamTrainer.Trained model, List<LabeledMail> test) {
+        double[] scores = model.score(test.stream().map(LabeledMail::text).toList());
+        boolean[] y = new boolean[test.size()];
+        for (int i = 0; i < y.length; i++) y[i] = test.get(i).spam();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("n_test", test.size());
+        m.put("threshold", model.threshold());
+        for (Map.Entry<String, Double> e : BinaryMetrics.atThreshold(scores, y, model.threshold()).entrySet()) m.put(e.getKey(), round(e.getValue()));
+        m.put("auc", round(BinaryMetrics.auc(scores, y)));
+        m.put("recall_at_fpr_0_1pct", round(BinaryMetrics.recallAtFpr(scores, y, 0.001)));
+        m.put("recall_at_fpr_1pct", round(BinaryMetrics.recallAtFpr(scores, y, 0.01)));
+        return m;
+    }
+
+    static List<LabeledMail> readSpamAssassin(Path dataDir) throws Exception {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(dataDir)) {
+            files = s.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        if (files.isEmpty()) throw new IllegalArgumentException("no .json messages under " + dataDir);
+        List<LabeledMail> out = new ArrayList<>(files.size());
+        long started = System.currentTimeMillis();
+        for (int i = 0; i < files.size(); i++) {
+            JsonNode n = Json.MAPPER.readTree(files.get(i).toFile());
+            String group = n.path("group").asText();
+            out.add(new LabeledMail(MailText.fromRfc822(n.path("text").asText()), group.startsWith("spam"), group));
+            if ((i + 1) % 1000 == 0) System.out.printf("parsed %d/%d messages (%d ms)%n", i + 1, files.size(), System.currentTimeMillis() - started);
+        }
+        return out;
+    }
+
+    static List<LabeledMail> readJsonl(Path file) throws Exception {
+        List<LabeledMail> out = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int no = 0;
+            while ((line = r.readLine()) != null) {
+                no++;
+                if (line.isBlank()) continue;
+                JsonNode n = Json.MAPPER.readTree(line);
+                String label = n.path("label").asText();
+                if (!label.equals("spam") && !label.equals("ham")) {
+                    throw new IllegalArgumentException(file + ":" + no + ": label must be \"spam\" or \"ham\", got '" + label + "'");
+                }
+                String text = n.path("text").asText();
+                // Raw RFC-822 gets its headers stripped like the corpus; plain text is used as is.
+                boolean raw = text.startsWith("From ") || text.contains("\nSubject:") || text.startsWith("Subject:");
+                out.add(new LabeledMail(raw ? MailText.fromRfc822(text) : MailText.of(null, text), label.equals("spam"), "jsonl"));
+            }
+        }
+        return out;
+    }
+
+    /** Drops exact duplicates of the model text (resent letters) so no message sits on both sides of a split. */
+    static List<LabeledMail> dedupe(List<LabeledMail> mails) {
+        Set<String> seen = new HashSet<>();
+        List<LabeledMail> out = new ArrayList<>();
+        for (LabeledMail m : mails) if (seen.add(m.text())) out.add(m);
+        return out;
+    }
+
+    static String dataHash(List<LabeledMail> mails) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        for (LabeledMail m : mails) {
+            sha.update((m.spam() ? "1" : "0").getBytes(StandardCharsets.UTF_8));
+            sha.update(m.text().getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e5) / 1e5;
+    }
+}

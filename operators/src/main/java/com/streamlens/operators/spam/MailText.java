@@ -1,0 +1,88 @@
+package com.streamlens.operators.spam;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import org.jsoup.Jsoup;
+
+/**
+ * The text a spam model may look at: subject and body only. Routing headers (Received, Message-ID, dates)
+ * would let a model learn where a corpus came from instead of what spam says. MIME is decoded with Jakarta
+ * Mail (quoted-printable, base64, multipart), HTML reduced to its text with jsoup.
+ */
+public final class MailText {
+    /** Bodies are cut here: the first 64 KiB carry the signal and bound the featurisation cost. */
+    public static final int MAX_BODY_CHARS = 64 * 1024;
+    private static final Session SESSION = Session.getInstance(new Properties());
+
+    private MailText() {}
+
+    /** Subject and body as one text: "subject\n\nbody". */
+    public static String of(String subject, String body) {
+        String b = body == null ? "" : body;
+        if (b.length() > MAX_BODY_CHARS) b = b.substring(0, MAX_BODY_CHARS);
+        return (subject == null ? "" : subject) + "\n\n" + b;
+    }
+
+    /** Subject and decoded body text of a raw RFC-822 message; never throws on malformed MIME. */
+    public static String fromRfc822(String raw) {
+        try {
+            MimeMessage m = new MimeMessage(SESSION, new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)));
+            StringBuilder body = new StringBuilder();
+            appendText(m, body, 0);
+            return of(m.getSubject(), body.toString());
+        } catch (MessagingException | IOException | RuntimeException e) {
+            // Broken MIME is itself a spam signal; fall back to the undecoded text after the header block.
+            int split = raw.indexOf("\n\n");
+            return of(null, split < 0 ? raw : raw.substring(split + 2));
+        }
+    }
+
+    private static void appendText(Part p, StringBuilder out, int depth) throws MessagingException, IOException {
+        if (depth > 8 || out.length() > MAX_BODY_CHARS) return;
+        if (p.isMimeType("text/plain")) {
+            out.append(content(p)).append('\n');
+        } else if (p.isMimeType("text/html")) {
+            out.append(Jsoup.parse(content(p)).text()).append('\n');
+        } else if (p.isMimeType("multipart/*")) {
+            Object c = p.getContent();
+            if (c instanceof Multipart mp) {
+                for (int i = 0; i < mp.getCount(); i++) {
+                    BodyPart part = mp.getBodyPart(i);
+                    appendText(part, out, depth + 1);
+                }
+            }
+        } else if (p.isMimeType("message/rfc822")) {
+            Object c = p.getContent();
+            if (c instanceof Part inner) appendText(inner, out, depth + 1);
+        } else if (p.getContentType() == null || p.getContentType().toLowerCase().startsWith("text")) {
+            out.append(content(p)).append('\n');
+        }
+    }
+
+    private static String content(Part p) throws MessagingException, IOException {
+        Object c;
+        try {
+            c = p.getContent();
+        } catch (IOException | RuntimeException unsupportedCharset) {
+            try (InputStream in = p.getInputStream()) {
+                return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            }
+        }
+        if (c instanceof String s) return s;
+        if (c instanceof InputStream in) {
+            try (in) {
+                return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            }
+        }
+        return "";
+    }
+}

@@ -1,0 +1,89 @@
+package com.streamlens.operators.spam;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.streamlens.state.serde.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * A versioned model directory: {@code network.zip} (DL4J, without updater state) and {@code meta.json}
+ * (version, feature configuration, IDF, decision threshold, training metrics, hash of the training data).
+ */
+public final class SpamModelArtefact {
+    public static final String NETWORK = "network.zip";
+    public static final String META = "meta.json";
+
+    private SpamModelArtefact() {}
+
+    public record Loaded(String version, SpamTrainer.Trained model, JsonNode meta) {}
+
+    public static Path save(Path outDir, String version, SpamTrainer.Trained model, Map<String, Object> metrics,
+                            String dataHash, SpamTrainer.Config cfg) throws IOException {
+        Path dir = Files.createDirectories(outDir.resolve("spam-model-" + version));
+        ModelSerializer.writeModel(model.network(), dir.resolve(NETWORK).toFile(), false);
+        ObjectNode meta = Json.MAPPER.createObjectNode();
+        meta.put("version", version);
+        meta.put("created_at", System.currentTimeMillis());
+        ObjectNode feature = meta.putObject("features");
+        feature.put("kind", "hashed-char-trigrams");
+        feature.put("text", "subject + body (routing headers excluded)");
+        feature.put("buckets", model.featurizer().buckets());
+        feature.put("hash", "murmur3_x64_128, seed " + TrigramFeaturizer.SEED);
+        feature.put("tf", "1 + ln(tf)");
+        feature.put("idf", "ln((1 + N)/(1 + df)) + 1");
+        feature.put("norm", "l2");
+        var idf = feature.putArray("idf_values");
+        for (float v : model.idf()) idf.add(v);
+        ObjectNode net = meta.putObject("network");
+        net.put("hidden", cfg.hidden());
+        net.put("activation", "softsign");
+        net.put("retain_probability", cfg.retainProbability());
+        net.put("l2", cfg.l2());
+        net.put("learning_rate", cfg.learningRate());
+        net.put("epochs", cfg.epochs());
+        net.put("seed", cfg.seed());
+        meta.put("threshold", model.threshold());
+        meta.set("metrics", Json.MAPPER.valueToTree(metrics));
+        meta.put("data_sha256", dataHash);
+        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(META).toFile(), meta);
+        return dir;
+    }
+
+    /** Loads a model directory; a missing or corrupt artefact is a clear error naming the file. */
+    public static Loaded load(Path dir) {
+        Path metaFile = dir.resolve(META);
+        Path netFile = dir.resolve(NETWORK);
+        if (!Files.isRegularFile(metaFile) || !Files.isRegularFile(netFile)) {
+            throw new IllegalArgumentException("spam model directory " + dir + " must hold " + META + " and " + NETWORK);
+        }
+        JsonNode meta;
+        try {
+            meta = Json.MAPPER.readTree(metaFile.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("corrupt spam model metadata " + metaFile + ": " + e.getMessage(), e);
+        }
+        JsonNode idfNode = meta.path("features").path("idf_values");
+        int buckets = meta.path("features").path("buckets").asInt(-1);
+        if (buckets < 16 || idfNode.size() != buckets || !meta.hasNonNull("threshold") || !meta.hasNonNull("version")) {
+            throw new IllegalArgumentException("corrupt spam model metadata " + metaFile + ": missing version, threshold or IDF of " + buckets + " buckets");
+        }
+        float[] idf = new float[buckets];
+        for (int i = 0; i < buckets; i++) idf[i] = (float) idfNode.get(i).asDouble();
+        MultiLayerNetwork network;
+        try {
+            network = ModelSerializer.restoreMultiLayerNetwork(netFile.toFile(), false);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("corrupt spam model network " + netFile + ": " + e.getMessage(), e);
+        }
+        if (network.layerInputSize(0) != buckets) {
+            throw new IllegalArgumentException("spam model " + dir + ": network input " + network.layerInputSize(0) + " ≠ " + buckets + " buckets");
+        }
+        return new Loaded(meta.get("version").asText(),
+                new SpamTrainer.Trained(network, new TrigramFeaturizer(buckets), idf, meta.get("threshold").asDouble()), meta);
+    }
+}

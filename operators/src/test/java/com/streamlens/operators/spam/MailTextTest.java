@@ -1,0 +1,40 @@
+package com.streamlens.operators.spam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MailTextTest {
+    @Test
+    void keepsSubjectAndDecodedBodyAndDropsRoutingHeaders() {
+        String raw = """
+                From spammer@example.biz  Thu Aug 22 13:17:22 2002
+                Received: from relay.example.net by mx.example.org
+                Message-ID: <123@example.biz>
+                Subject: Cheap =?utf-8?Q?m=C3=A9ds?=
+                MIME-Version: 1.0
+                Content-Type: multipart/alternative; boundary="b1"
+
+                --b1
+                Content-Type: text/plain; charset=utf-8
+                Content-Transfer-Encoding: quoted-printable
+
+                Buy now, it's =E2=82=AC5 only
+                --b1
+                Content-Type: text/html; charset=utf-8
+
+                <html><body><p>Click <b>here</b></p></body></html>
+                --b1--
+                """.replace("\n", "\r\n");
+        String text = MailText.fromRfc822(raw);
+        assertThat(text).startsWith("Cheap méds\n\n");
+        assertThat(text).contains("Buy now, it's €5 only").contains("Click here");
+        assertThat(text).doesNotContain("Received").doesNotContain("relay.example.net").doesNotContain("<b>");
+    }
+
+    @Test
+    void brokenMimeFallsBackToTheRawBody() {
+        String text = MailText.fromRfc822("Subject: x\nContent-Type: multipart/mixed; boundary=\n\nbody without parts");
+        assertThat(text).contains("body without parts");
+    }
+}

@@ -1,0 +1,60 @@
+package com.streamlens.operators.spam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A small training run on a generated corpus must separate it, and the artefact must round-trip. */
+class SpamTrainerTest {
+    static final String[] SPAM_WORDS = {"cheap", "pills", "winner", "claim", "prize", "viagra", "casino", "unsubscribe", "offer", "free"};
+    static final String[] HAM_WORDS = {"meeting", "agenda", "project", "report", "lunch", "schedule", "review", "invoice", "team", "draft"};
+    static final String[] COMMON = {"the", "and", "you", "please", "today", "for", "with", "this", "will", "our"};
+
+    static List<LabeledMail> corpus(int n, long seed) {
+        Random r = new Random(seed);
+        List<LabeledMail> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            boolean spam = i % 3 == 0;
+            StringBuilder sb = new StringBuilder();
+            for (int w = 0; w < 25; w++) {
+                String[] pool = r.nextDouble() < 0.3 ? (spam ? SPAM_WORDS : HAM_WORDS) : COMMON;
+                sb.append(pool[r.nextInt(pool.length)]).append(' ');
+            }
+            out.add(new LabeledMail(MailText.of("msg " + i, sb.toString()), spam, "gen"));
+        }
+        return out;
+    }
+
+    @Test
+    void separatesAGeneratedCorpusAndTheArtefactRoundTrips(@TempDir Path dir) throws Exception {
+        SpamTrainer.Config cfg = new SpamTrainer.Config(1024, 16, 0.8, 1e-5, 5e-3, 5, 16, 7);
+        SpamTrainer.Trained model = SpamTrainer.train(corpus(400, 1), cfg, line -> { });
+        List<LabeledMail> test = corpus(150, 2);
+        List<String> texts = test.stream().map(LabeledMail::text).toList();
+        double[] scores = model.score(texts);
+        double auc = BinaryMetrics.auc(scores, SpamTrainer.labels(test));
+        assertThat(auc).isGreaterThan(0.98);
+
+        Path saved = SpamModelArtefact.save(dir, "test-1", model, Map.of("auc", auc), "sha", cfg);
+        SpamModelArtefact.Loaded loaded = SpamModelArtefact.load(saved);
+        assertThat(loaded.version()).isEqualTo("test-1");
+        assertThat(loaded.model().threshold()).isEqualTo(model.threshold());
+        assertThat(loaded.model().score(texts)).containsExactly(scores, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    @Test
+    void aMissingOrCorruptArtefactIsAClearError(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> SpamModelArtefact.load(dir)).hasMessageContaining("must hold meta.json and network.zip");
+        Files.writeString(dir.resolve(SpamModelArtefact.META), "{\"version\":\"x\"");
+        Files.writeString(dir.resolve(SpamModelArtefact.NETWORK), "not a zip");
+        assertThatThrownBy(() -> SpamModelArtefact.load(dir)).hasMessageContaining("corrupt spam model metadata");
+    }
+}
