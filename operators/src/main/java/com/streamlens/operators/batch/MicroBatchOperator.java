@@ -1,0 +1,97 @@
+package com.streamlens.operators.batch;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * Collects elements into micro-batches and hands each batch to a {@link BatchFunction}: a batch goes when it
+ * holds {@code maxBatch} elements or its oldest element has waited {@code maxWaitMs}, and always before a
+ * checkpoint barrier (so the operator needs no state) and at end of input. Results keep the timestamp of
+ * the batch's last element. All calls run on the task thread: the buffer needs no locking.
+ */
+public class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OUT>
+        implements OneInputStreamOperator<IN, OUT>, BoundedOneInput {
+
+    private final BatchFunction<IN, OUT> function;
+    private final int maxBatch;
+    private final long maxWaitMs;
+
+    private transient List<IN> buffer;
+    private transient long lastTimestamp;
+    private transient boolean timerPending;
+    private transient StreamRecord<OUT> outRecord;
+    private transient volatile int lastBatchSize;
+
+    public MicroBatchOperator(BatchFunction<IN, OUT> function, int maxBatch, long maxWaitMs) {
+        if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be ≥ 1, got " + maxBatch);
+        if (maxWaitMs < 1) throw new IllegalArgumentException("maxWaitMs must be ≥ 1, got " + maxWaitMs);
+        this.function = function;
+        this.maxBatch = maxBatch;
+        this.maxWaitMs = maxWaitMs;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        buffer = new ArrayList<>(maxBatch);
+        outRecord = new StreamRecord<>(null);
+        getMetricGroup().gauge("lastBatchSize", () -> lastBatchSize);
+        function.open(getMetricGroup());
+    }
+
+    @Override
+    public void processElement(StreamRecord<IN> element) throws Exception {
+        buffer.add(element.getValue());
+        lastTimestamp = element.hasTimestamp() ? element.getTimestamp() : Long.MIN_VALUE;
+        if (buffer.size() >= maxBatch) {
+            flush();
+        } else if (!timerPending) {
+            timerPending = true;
+            long due = getProcessingTimeService().getCurrentProcessingTime() + maxWaitMs;
+            getProcessingTimeService().registerTimer(due, t -> {
+                timerPending = false;
+                flush();
+            });
+        }
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        flush();
+    }
+
+    @Override
+    public void endInput() throws Exception {
+        flush();
+    }
+
+    private void flush() throws Exception {
+        if (buffer.isEmpty()) return;
+        lastBatchSize = buffer.size();
+        long ts = lastTimestamp;
+        function.process(buffer, out -> {
+            if (ts == Long.MIN_VALUE) {
+                outRecord.replace(out);
+                outRecord.eraseTimestamp();
+            } else {
+                outRecord.replace(out, ts);
+            }
+            output.collect(outRecord);
+        });
+        buffer.clear();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            function.close();
+        } finally {
+            super.close();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package com.streamlens.operators.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class MicroBatchOperatorTest {
+    /** Emits "size:first..last" per batch, so the test sees how elements were grouped. */
+    static final class DescribeBatch implements BatchFunction<Integer, String> {
+        @Override
+        public void process(List<Integer> batch, Consumer<String> out) {
+            out.accept(batch.size() + ":" + batch.get(0) + ".." + batch.get(batch.size() - 1));
+        }
+    }
+
+    @Test
+    void batchesBySizeByWaitingTimeBeforeBarriersAndAtTheEnd() throws Exception {
+        try (var h = new OneInputStreamOperatorTestHarness<>(new MicroBatchOperator<>(new DescribeBatch(), 3, 20))) {
+            h.open();
+            h.setProcessingTime(0);
+            for (int i = 1; i <= 4; i++) h.processElement(i, i);
+            assertThat(h.extractOutputValues()).containsExactly("3:1..3");
+
+            h.setProcessingTime(19);
+            assertThat(h.extractOutputValues()).hasSize(1);
+            h.setProcessingTime(20); // element 4 waited 20 ms
+            assertThat(h.extractOutputValues()).containsExactly("3:1..3", "1:4..4");
+
+            h.processElement(5, 5);
+            h.prepareSnapshotPreBarrier(1);
+            assertThat(h.extractOutputValues()).last().isEqualTo("1:5..5");
+
+            h.processElement(6, 6);
+            h.processElement(7, 7);
+            h.endInput();
+            assertThat(h.extractOutputValues()).last().isEqualTo("2:6..7");
+            assertThat(h.extractOutputStreamRecords().get(0).getTimestamp()).as("the batch's last timestamp").isEqualTo(3);
+        }
+    }
+}

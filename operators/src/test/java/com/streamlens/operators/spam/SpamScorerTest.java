@@ -1,0 +1,74 @@
+package com.streamlens.operators.spam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.streamlens.operators.batch.MicroBatchOperator;
+import com.streamlens.operators.functions.ScoreMails;
+import com.streamlens.state.records.MailEvent;
+import com.streamlens.state.records.MailType;
+import com.streamlens.state.records.MailVerdict;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpamScorerTest {
+    @TempDir
+    static Path dir;
+    static SpamTrainer.Trained model;
+    static Path artefact;
+
+    @BeforeAll
+    static void train() throws Exception {
+        SpamTrainer.Config cfg = new SpamTrainer.Config(1024, 16, 0.8, 1e-5, 5e-3, 5, 16, 7);
+        model = SpamTrainer.train(SpamTrainerTest.corpus(300, 3), cfg, line -> { });
+        artefact = SpamModelArtefact.save(dir, "v-test", model, Map.of(), "sha", cfg);
+    }
+
+    @Test
+    void theSparseFirstLayerGivesTheDenseNetworksProbabilities() {
+        List<String> texts = SpamTrainerTest.corpus(100, 9).stream().map(LabeledMail::text).toList();
+        SpamScorer scorer = new SpamScorer(model);
+        assertThat(scorer.scoreSparse(texts)).containsExactly(scorer.scoreDense(texts), Offset.offset(1e-5));
+    }
+
+    static MailEvent mail(String id, String subject, String body) {
+        MailEvent m = new MailEvent();
+        m.type = MailType.MAIL_RECEIVED;
+        m.mailId = id;
+        m.userId = "u1";
+        m.eventId = "e-" + id;
+        m.subject = subject;
+        m.body = body;
+        return m;
+    }
+
+    @Test
+    void scoresMailsInMicroBatchesWithTheArtefactsVersionAndThreshold() throws Exception {
+        try (var h = new OneInputStreamOperatorTestHarness<>(new MicroBatchOperator<>(new ScoreMails(artefact.toString()), 256, 20))) {
+            h.open();
+            h.processElement(mail("s", "claim your prize", "cheap pills winner claim prize casino free offer winner prize"), 1);
+            h.processElement(mail("h", "project meeting", "agenda for the project meeting and the team review of the draft report"), 2);
+            h.endInput();
+            List<MailVerdict> out = h.extractOutputValues();
+            assertThat(out).extracting(v -> v.mailId + ":" + v.verdict).containsExactly("s:spam", "h:ham");
+            assertThat(out).allSatisfy(v -> assertThat(v.modelVersion).isEqualTo("v-test"));
+            assertThat(out.get(0).spamProbability).isGreaterThan(out.get(1).spamProbability);
+        }
+    }
+
+    @Test
+    void aMissingModelIsAClearStartUpError() {
+        var op = new MicroBatchOperator<>(new ScoreMails(dir.resolve("nope").toString()), 256, 20);
+        assertThatThrownBy(() -> {
+            try (var h = new OneInputStreamOperatorTestHarness<>(op)) {
+                h.open();
+            }
+        }).hasMessageContaining("must hold meta.json and network.zip");
+    }
+}
