@@ -1,14 +1,12 @@
 package com.streamlens.jobs.tools;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.streamlens.jobs.common.Args;
 import com.streamlens.operators.spam.BinaryMetrics;
 import com.streamlens.operators.spam.LabeledMail;
-import com.streamlens.operators.spam.MailText;
+import com.streamlens.operators.spam.SpamCorpus;
 import com.streamlens.operators.spam.SpamModelArtefact;
 import com.streamlens.operators.spam.SpamTrainer;
 import com.streamlens.state.serde.Json;
-import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,14 +15,12 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.flink.util.ParameterTool;
 
 /**
@@ -54,13 +50,13 @@ public final class TrainSpam {
         Path out = Path.of(p.get("out", "models"));
         List<LabeledMail> all;
         if (p.has("data")) {
-            all = readJsonl(Path.of(p.get("data")));
+            all = SpamCorpus.readJsonl(Path.of(p.get("data")));
         } else if (p.has("corpus")) {
-            all = readSpamAssassin(Path.of(p.get("corpus")));
+            all = SpamCorpus.readSpamAssassin(Path.of(p.get("corpus")));
         } else {
             throw new IllegalArgumentException("give --data FILE.jsonl or --corpus DIR (scripts/train-spam fetches SpamAssassin)");
         }
-        List<LabeledMail> mails = dedupe(all);
+        List<LabeledMail> mails = SpamCorpus.dedupe(all);
         System.out.printf("%d messages, %d after de-duplication by text (%d spam)%n", all.size(), mails.size(),
                 mails.stream().filter(LabeledMail::spam).count());
 
@@ -107,53 +103,6 @@ public final class TrainSpam {
         m.put("recall_at_fpr_0_1pct", round(BinaryMetrics.recallAtFpr(scores, y, 0.001)));
         m.put("recall_at_fpr_1pct", round(BinaryMetrics.recallAtFpr(scores, y, 0.01)));
         return m;
-    }
-
-    static List<LabeledMail> readSpamAssassin(Path dataDir) throws Exception {
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(dataDir)) {
-            files = s.filter(f -> f.toString().endsWith(".json")).sorted().toList();
-        }
-        if (files.isEmpty()) throw new IllegalArgumentException("no .json messages under " + dataDir);
-        List<LabeledMail> out = new ArrayList<>(files.size());
-        long started = System.currentTimeMillis();
-        for (int i = 0; i < files.size(); i++) {
-            JsonNode n = Json.MAPPER.readTree(files.get(i).toFile());
-            String group = n.path("group").asText();
-            out.add(new LabeledMail(MailText.fromRfc822(n.path("text").asText()), group.startsWith("spam"), group));
-            if ((i + 1) % 1000 == 0) System.out.printf("parsed %d/%d messages (%d ms)%n", i + 1, files.size(), System.currentTimeMillis() - started);
-        }
-        return out;
-    }
-
-    static List<LabeledMail> readJsonl(Path file) throws Exception {
-        List<LabeledMail> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int no = 0;
-            while ((line = r.readLine()) != null) {
-                no++;
-                if (line.isBlank()) continue;
-                JsonNode n = Json.MAPPER.readTree(line);
-                String label = n.path("label").asText();
-                if (!label.equals("spam") && !label.equals("ham")) {
-                    throw new IllegalArgumentException(file + ":" + no + ": label must be \"spam\" or \"ham\", got '" + label + "'");
-                }
-                String text = n.path("text").asText();
-                // Raw RFC-822 gets its headers stripped like the corpus; plain text is used as is.
-                boolean raw = text.startsWith("From ") || text.contains("\nSubject:") || text.startsWith("Subject:");
-                out.add(new LabeledMail(raw ? MailText.fromRfc822(text) : MailText.of(null, text), label.equals("spam"), "jsonl"));
-            }
-        }
-        return out;
-    }
-
-    /** Drops exact duplicates of the model text (resent letters) so no message sits on both sides of a split. */
-    static List<LabeledMail> dedupe(List<LabeledMail> mails) {
-        Set<String> seen = new HashSet<>();
-        List<LabeledMail> out = new ArrayList<>();
-        for (LabeledMail m : mails) if (seen.add(m.text())) out.add(m);
-        return out;
     }
 
     static String dataHash(List<LabeledMail> mails) throws Exception {

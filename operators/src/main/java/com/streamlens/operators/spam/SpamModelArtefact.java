@@ -33,7 +33,7 @@ public final class SpamModelArtefact {
         feature.put("kind", "hashed-char-trigrams");
         feature.put("text", "subject + body (routing headers excluded)");
         feature.put("buckets", model.featurizer().buckets());
-        feature.put("hash", "murmur3_x64_128, seed " + TrigramFeaturizer.SEED);
+        feature.put("hash", "fmix64(c0<<32 | c1<<16 | c2 ^ seed) mod buckets, seed " + TrigramFeaturizer.SEED);
         feature.put("tf", "1 + ln(tf)");
         feature.put("idf", "ln((1 + N)/(1 + df)) + 1");
         feature.put("norm", "l2");

@@ -2,11 +2,11 @@ package com.streamlens.operators.spam;
 
 import java.io.Serializable;
 import java.util.Arrays;
-import org.apache.datasketches.hash.MurmurHash3;
 
 /**
  * Hashed character trigrams with sublinear TF-IDF, as in the seeds: lower-cased text with runs of white
- * space folded to one blank; every 3-character window is hashed (MurmurHash3) into one of {@code buckets};
+ * space folded to one blank; every 3-character window is hashed (MurmurHash3's 64-bit finaliser over the
+ * packed characters) into one of {@code buckets};
  * weight w_j = (1 + ln tf_j) · idf_j, then the vector is L2-normalised. idf_j = ln((1 + N)/(1 + df_j)) + 1
  * is learned at training time.
  */
@@ -24,26 +24,42 @@ public final class TrigramFeaturizer implements Serializable {
         return buckets;
     }
 
-    /** Sparse term counts: sorted distinct bucket indices and their counts. */
+    /** Per-thread scratch: a count per bucket plus the list of buckets touched (reset after each text). */
+    private transient ThreadLocal<int[][]> scratch;
+
+    /** Sparse term counts: distinct bucket indices (in first-seen order) and their counts. */
     public SparseVector counts(String text) {
         char[] norm = normalise(text);
-        int n = Math.max(0, norm.length - 2);
-        int[] hashes = new int[n];
-        for (int i = 0; i < n; i++) {
-            long h = MurmurHash3.hash(norm, i, 3, SEED)[0];
-            hashes[i] = (int) Math.floorMod(h, (long) buckets);
-        }
-        Arrays.sort(hashes);
+        if (scratch == null) scratch = ThreadLocal.withInitial(() -> new int[][] {new int[buckets], new int[1024]});
+        int[][] s = scratch.get();
+        int[] count = s[0];
+        int[] touched = s[1];
         int distinct = 0;
-        for (int i = 0; i < n; i++) if (i == 0 || hashes[i] != hashes[i - 1]) distinct++;
-        int[] idx = new int[distinct];
+        for (int i = 0; i + 2 < norm.length; i++) {
+            int b = bucket(norm[i], norm[i + 1], norm[i + 2]);
+            if (count[b]++ == 0) {
+                if (distinct == touched.length) s[1] = touched = Arrays.copyOf(touched, distinct * 2);
+                touched[distinct++] = b;
+            }
+        }
+        int[] idx = Arrays.copyOf(touched, distinct);
         float[] val = new float[distinct];
-        int k = -1;
-        for (int i = 0; i < n; i++) {
-            if (i == 0 || hashes[i] != hashes[i - 1]) idx[++k] = hashes[i];
-            val[k]++;
+        for (int k = 0; k < distinct; k++) {
+            val[k] = count[idx[k]];
+            count[idx[k]] = 0;
         }
         return new SparseVector(idx, val);
+    }
+
+    /** The bucket of one trigram: its three UTF-16 units packed into a long, mixed by MurmurHash3's fmix64. */
+    int bucket(char a, char b, char c) {
+        long h = (((long) a << 32) | ((long) b << 16) | c) ^ SEED;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return (int) Math.floorMod(h, (long) buckets);
     }
 
     /** TF-IDF weights, L2-normalised, of the counts (in place on a copy). */
@@ -77,18 +93,19 @@ public final class TrigramFeaturizer implements Serializable {
     }
 
     static char[] normalise(String text) {
-        StringBuilder sb = new StringBuilder(text.length());
+        char[] out = new char[text.length()];
+        int n = 0;
         boolean space = false;
         for (int i = 0; i < text.length(); i++) {
-            char c = Character.toLowerCase(text.charAt(i));
-            if (Character.isWhitespace(c)) {
-                if (!space && sb.length() > 0) sb.append(' ');
+            char c = text.charAt(i);
+            if (c <= ' ' ? (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == 0x0B) : Character.isWhitespace(c)) {
+                if (!space && n > 0) out[n++] = ' ';
                 space = true;
             } else {
-                sb.append(c);
+                out[n++] = c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
                 space = false;
             }
         }
-        return sb.toString().toCharArray();
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 }
