@@ -42,27 +42,28 @@ public final class SpamScorer {
     public double[] scoreSparse(List<String> texts) {
         int n = texts.size();
         float[] h = new float[n * hidden];
+        float[] acc = new float[hidden];
         for (int r = 0; r < n; r++) {
             SparseVector x = model.featurizer().featurise(texts.get(r), model.idf());
-            int base = r * hidden;
-            System.arraycopy(b1, 0, h, base, hidden);
+            System.arraycopy(b1, 0, acc, 0, hidden);
             int[] idx = x.indices();
             float[] val = x.values();
             for (int k = 0; k < idx.length; k++) {
-                float v = val[k];
-                int row = idx[k] * hidden;
-                for (int c = 0; c < hidden; c++) h[base + c] += v * w1[row + c];
+                addScaledRow(acc, w1, idx[k] * hidden, val[k]);
             }
-            for (int c = 0; c < hidden; c++) {
-                float a = h[base + c];
-                h[base + c] = a / (1 + Math.abs(a)); // softsign
-            }
+            int base = r * hidden;
+            for (int c = 0; c < hidden; c++) h[base + c] = acc[c] / (1 + Math.abs(acc[c])); // softsign
         }
         INDArray logits = Nd4j.create(h, new long[] {n, hidden}, 'c').mmul(w2).addiRowVector(b2);
         INDArray p = Transforms.softmax(logits, false);
         double[] out = new double[n];
         for (int r = 0; r < n; r++) out[r] = p.getDouble(r, 1);
         return out;
+    }
+
+    /** acc += v · W[row..row+len): a plain loop over contiguous floats, which the JIT vectorises. */
+    private static void addScaledRow(float[] acc, float[] w, int row, float v) {
+        for (int c = 0; c < acc.length; c++) acc[c] += v * w[row + c];
     }
 
     /** Spam probabilities by the network's dense forward pass (the reference, and the GPU-friendly path). */

@@ -51,7 +51,7 @@ public final class TrigramFeaturizer implements Serializable {
         return new SparseVector(idx, val);
     }
 
-    /** The bucket of one trigram: its three UTF-16 units packed into a long, mixed by MurmurHash3's fmix64. */
+    /** The bucket of one trigram: its three UTF-16 units packed into a long, mixed by MurmurHash3's fmix64, scaled to [0, buckets). */
     int bucket(char a, char b, char c) {
         long h = (((long) a << 32) | ((long) b << 16) | c) ^ SEED;
         h ^= h >>> 33;
@@ -59,7 +59,15 @@ public final class TrigramFeaturizer implements Serializable {
         h ^= h >>> 33;
         h *= 0xc4ceb9fe1a85ec53L;
         h ^= h >>> 33;
-        return (int) Math.floorMod(h, (long) buckets);
+        // Lemire's multiply-shift range reduction of the high 32 bits: no 64-bit division per trigram.
+        return (int) (((h >>> 32) * buckets) >>> 32);
+    }
+
+    /** 1 + ln(tf) for the small counts nearly every trigram has; larger ones are computed. */
+    private static final float[] SUBLINEAR_TF = new float[256];
+
+    static {
+        for (int tf = 1; tf < SUBLINEAR_TF.length; tf++) SUBLINEAR_TF[tf] = (float) (1 + Math.log(tf));
     }
 
     /** TF-IDF weights, L2-normalised, of the counts (in place on a copy). */
@@ -67,7 +75,9 @@ public final class TrigramFeaturizer implements Serializable {
         float[] w = new float[counts.values().length];
         double norm = 0;
         for (int i = 0; i < w.length; i++) {
-            w[i] = (float) ((1 + Math.log(counts.values()[i])) * idf[counts.indices()[i]]);
+            int tf = (int) counts.values()[i];
+            float sub = tf < SUBLINEAR_TF.length ? SUBLINEAR_TF[tf] : (float) (1 + Math.log(tf));
+            w[i] = sub * idf[counts.indices()[i]];
             norm += (double) w[i] * w[i];
         }
         float inv = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0f;
