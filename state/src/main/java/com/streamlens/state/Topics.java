@@ -11,10 +11,11 @@ public final class Topics {
     public static final String SITE_SPEED = "site-speed";
     /** Upsert semantics (compacted): the latest row per experiment/variant/metric key. */
     public static final String AB_STATS = "ab-stats";
+    public static final String MAIL_VERDICTS = "mail-verdicts";
 
     /** Every topic the local stack creates, in creation order. */
     public static final List<String> ALL =
-            List.of(CLICKSTREAM, MAIL_EVENTS, DEAD_LETTERS, GEO_ACTIVITY_30S, SITE_SPEED, AB_STATS);
+            List.of(CLICKSTREAM, MAIL_EVENTS, DEAD_LETTERS, GEO_ACTIVITY_30S, SITE_SPEED, AB_STATS, MAIL_VERDICTS);
 
     private Topics() {}
 }

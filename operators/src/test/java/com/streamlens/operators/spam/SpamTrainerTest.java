@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A small training run on a generated corpus must separate it, and the artefact must round-trip. */
-class SpamTrainerTest {
+public class SpamTrainerTest {
     static final String[] SPAM_WORDS = {"cheap", "pills", "winner", "claim", "prize", "viagra", "casino", "unsubscribe", "offer", "free"};
     static final String[] HAM_WORDS = {"meeting", "agenda", "project", "report", "lunch", "schedule", "review", "invoice", "team", "draft"};
     static final String[] COMMON = {"the", "and", "you", "please", "today", "for", "with", "this", "will", "our"};
 
-    static List<LabeledMail> corpus(int n, long seed) {
+    public static List<LabeledMail> corpus(int n, long seed) {
         Random r = new Random(seed);
         List<LabeledMail> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {

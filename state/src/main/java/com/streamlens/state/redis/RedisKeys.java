@@ -23,4 +23,9 @@ public final class RedisKeys {
     public static String abExperiment(String experiment) {
         return "ab:" + experiment;
     }
+
+    /** A user's mail summary: hash with mails, spam, last_verdicts (JSON list of the latest 10). */
+    public static String mailUser(String userId) {
+        return "mail:user:" + userId;
+    }
 }

@@ -1,0 +1,91 @@
+package com.streamlens.jobs.mail;
+
+import com.streamlens.operators.batch.MicroBatchOperator;
+import com.streamlens.operators.functions.ParseEvents;
+import com.streamlens.operators.functions.ScoreMails;
+import com.streamlens.operators.functions.SummarizeUserMail;
+import com.streamlens.operators.io.kafka.KafkaIO;
+import com.streamlens.operators.io.redis.RedisSink;
+import com.streamlens.operators.io.redis.RedisSinkOptions;
+import com.streamlens.operators.io.redis.RedisWrite;
+import com.streamlens.operators.spam.SpamModelArtefact;
+import com.streamlens.state.Topics;
+import com.streamlens.state.records.DeadLetter;
+import com.streamlens.state.records.MailEvent;
+import com.streamlens.state.records.MailType;
+import com.streamlens.state.records.MailVerdict;
+import com.streamlens.state.records.RawRecord;
+import com.streamlens.state.serde.MailEventParser;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Inline spam scoring.
+ *
+ * <pre>
+ * mail-events ─► parse ─► mail_received ─► micro-batches (256 / 20 ms) ─► spam model ─┬► mail-verdicts
+ *                  └► dead-letters                                                       └► keyBy user ─► mail:user:{id}
+ * </pre>
+ */
+public final class MailSpamJob {
+    private static final Logger LOG = LoggerFactory.getLogger(MailSpamJob.class);
+
+    public record Sinks(Sink<MailVerdict> verdicts, Sink<DeadLetter> deadLetters, Sink<RedisWrite> redis) {}
+
+    private MailSpamJob() {}
+
+    public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help")) {
+            System.out.println(MailSpamJobOptions.USAGE);
+            return;
+        }
+        MailSpamJobOptions opts = MailSpamJobOptions.fromArgs(args);
+        LOG.info("starting {} with {} and model {}", MailSpamJobOptions.JOB_NAME, opts.common(), opts.modelDir());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        wireProduction(env, opts);
+        env.execute(MailSpamJobOptions.JOB_NAME);
+    }
+
+    public static void wireProduction(StreamExecutionEnvironment env, MailSpamJobOptions opts) {
+        // Fail at submission, with the file named, rather than in a restart loop on the task managers.
+        SpamModelArtefact.load(Path.of(opts.modelDir()));
+        String kafka = opts.common().bootstrap();
+        KafkaIO.requireTopics(kafka, List.of(Topics.MAIL_EVENTS, Topics.DEAD_LETTERS, Topics.MAIL_VERDICTS));
+        DataStream<RawRecord> raw = env.fromSource(
+                        KafkaIO.rawSource(kafka, Topics.MAIL_EVENTS, opts.common().groupId(), opts.common().startFrom()),
+                        WatermarkStrategy.noWatermarks(), "mail-events")
+                .uid("mail-events-source");
+        var delivery = opts.common().delivery();
+        String txPrefix = opts.common().groupId();
+        build(raw, opts, new Sinks(
+                KafkaIO.jsonSink(kafka, Topics.MAIL_VERDICTS, v -> v.mailId, delivery, txPrefix),
+                KafkaIO.jsonSink(kafka, Topics.DEAD_LETTERS, d -> d.sourceTopic, delivery, txPrefix),
+                new RedisSink(opts.common().redis(), RedisSinkOptions.defaults())));
+    }
+
+    public static void build(DataStream<RawRecord> rawMail, MailSpamJobOptions opts, Sinks sinks) {
+        SingleOutputStreamOperator<MailEvent> parsed = rawMail
+                .process(new ParseEvents<>(new MailEventParser()), TypeInformation.of(MailEvent.class))
+                .uid("parse-mail-events").name("parse mail events");
+        SingleOutputStreamOperator<MailVerdict> verdicts = parsed
+                .filter(m -> m.type == MailType.MAIL_RECEIVED).uid("received-mails").name("received mails")
+                .transform("score mails", TypeInformation.of(MailVerdict.class),
+                        new MicroBatchOperator<>(new ScoreMails(opts.modelDir()), opts.maxBatch(), opts.maxWaitMs()))
+                .uid("score-mails");
+
+        verdicts.sinkTo(sinks.verdicts()).uid("mail-verdicts-sink").name("mail-verdicts");
+        parsed.getSideOutput(ParseEvents.DEAD_LETTERS).sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead-letters");
+        verdicts.keyBy(v -> v.userId, Types.STRING)
+                .process(new SummarizeUserMail(opts.redisTtlSeconds())).uid("mail-user-summary").name("mail:user")
+                .sinkTo(sinks.redis()).uid("redis-sink").name("redis");
+    }
+}

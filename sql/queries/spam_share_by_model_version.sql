@@ -1,0 +1,8 @@
+-- Share of mails judged spam per model version over the last hour (watch a rollout).
+SET 'execution.runtime-mode' = 'batch';
+SELECT model_version, COUNT(*) AS mails,
+       AVG(CASE WHEN verdict = 'spam' THEN 1.0 ELSE 0.0 END) AS spam_share,
+       AVG(spam_probability) AS mean_probability
+FROM mail_verdicts /*+ OPTIONS('scan.bounded.mode' = 'latest-offset') */
+WHERE scored_at > UNIX_TIMESTAMP() * 1000 - 3600 * 1000
+GROUP BY model_version;
