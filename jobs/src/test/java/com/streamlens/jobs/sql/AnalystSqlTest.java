@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import com.streamlens.operators.sql.SqlScripts;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.junit.jupiter.api.Test;
@@ -39,9 +40,8 @@ class AnalystSqlTest {
                 String text = Files.readString(f);
                 boolean batch = text.contains("'execution.runtime-mode' = 'batch'");
                 TableEnvironment env = withCatalog(batch ? EnvironmentSettings.inBatchMode() : EnvironmentSettings.inStreamingMode());
-                for (String stmt : text.replaceAll("(?m)^\\s*--.*$", "").split(";\\s*(\\n|$)")) {
-                    String sql = stmt.trim();
-                    if (sql.isEmpty() || sql.startsWith("SET")) continue;
+                for (String sql : SqlScripts.statements(text)) {
+                    if (sql.startsWith("SET")) continue;
                     assertThat(env.explainSql(sql)).as(f.getFileName().toString()).contains("TableSourceScan");
                     planned.add(f.getFileName().toString());
                 }

@@ -1,6 +1,8 @@
 package com.streamlens.jobs.testing;
 
 import com.streamlens.operators.sql.SqlFileCatalogFactory;
+import com.streamlens.operators.sql.SqlScripts;
+import com.streamlens.operators.testing.RedisServer;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -43,7 +45,7 @@ public final class SqlGatewayServer implements AutoCloseable {
         Path ddl = Path.of("..", "sql", "tables").toAbsolutePath().normalize();
         Files.writeString(store.resolve("streamlens.yaml"), "type: " + SqlFileCatalogFactory.IDENTIFIER + "\n"
                 + "ddl-dir: " + ddl + "\n" + "kafka-bootstrap: " + kafkaBootstrap + "\n");
-        int port = RedisServerPorts.free();
+        int port = RedisServer.freePort();
         Configuration conf = new Configuration();
         conf.setString("sql-gateway.endpoint.rest.address", "127.0.0.1");
         conf.setString("sql-gateway.endpoint.rest.bind-address", "127.0.0.1");
@@ -101,7 +103,7 @@ public final class SqlGatewayServer implements AutoCloseable {
         List<Map<String, Object>> rows = new ArrayList<>();
         withDriver(() -> {
             try (Connection c = connect(); Statement st = c.createStatement()) {
-                for (String sql : statements(file)) {
+                for (String sql : SqlScripts.statements(Files.readString(file))) {
                     if (!sql.regionMatches(true, 0, "SELECT", 0, 6)) {
                         st.execute(sql);
                         continue;
@@ -121,29 +123,9 @@ public final class SqlGatewayServer implements AutoCloseable {
         return rows;
     }
 
-    /** The statements of a .sql file: comments dropped, split at semicolons that end a line. */
-    static List<String> statements(Path file) throws java.io.IOException {
-        StringBuilder sb = new StringBuilder();
-        for (String line : Files.readAllLines(file)) {
-            if (!line.trim().startsWith("--")) sb.append(line).append('\n');
-        }
-        List<String> out = new ArrayList<>();
-        for (String part : sb.toString().split(";\\s*(\\n|$)")) {
-            if (!part.isBlank()) out.add(part.trim());
-        }
-        return out;
-    }
-
     @Override
     public void close() throws Exception {
         gateway.stop();
         driverLoader.close();
-    }
-
-    /** Free loopback ports (the Redis helper's, reused). */
-    static final class RedisServerPorts {
-        static int free() throws java.io.IOException {
-            return com.streamlens.operators.testing.RedisServer.freePort();
-        }
     }
 }

@@ -71,22 +71,11 @@ public class SqlFileCatalog extends GenericInMemoryCatalog {
             for (Path f : files.filter(p -> p.toString().endsWith(".sql")).sorted().toList()) {
                 String sql = Files.readString(f);
                 for (Map.Entry<String, String> ph : placeholders.entrySet()) sql = sql.replace("${" + ph.getKey() + "}", ph.getValue());
-                for (String part : sql.split(";\\s*(\\r?\\n|$)")) {
-                    String stmt = stripComments(part).trim();
-                    if (!stmt.isEmpty()) out.add(stmt);
-                }
+                out.addAll(SqlScripts.statements(sql));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out;
-    }
-
-    private static String stripComments(String sql) {
-        StringBuilder sb = new StringBuilder();
-        for (String line : sql.split("\\r?\\n")) {
-            if (!line.trim().startsWith("--")) sb.append(line).append('\n');
-        }
-        return sb.toString();
     }
 }
