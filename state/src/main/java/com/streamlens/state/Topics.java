@@ -12,10 +12,17 @@ public final class Topics {
     /** Upsert semantics (compacted): the latest row per experiment/variant/metric key. */
     public static final String AB_STATS = "ab-stats";
     public static final String MAIL_VERDICTS = "mail-verdicts";
+    /** Upsert semantics (compacted): the latest factor row per item, plus the snapshot's user Gram record. */
+    public static final String ITEM_FACTORS = "item-factors";
+    public static final String RECOMMENDATIONS = "recommendations";
 
     /** Every topic the local stack creates, in creation order. */
     public static final List<String> ALL =
-            List.of(CLICKSTREAM, MAIL_EVENTS, DEAD_LETTERS, GEO_ACTIVITY_30S, SITE_SPEED, AB_STATS, MAIL_VERDICTS);
+            List.of(CLICKSTREAM, MAIL_EVENTS, DEAD_LETTERS, GEO_ACTIVITY_30S, SITE_SPEED, AB_STATS, MAIL_VERDICTS,
+                    ITEM_FACTORS, RECOMMENDATIONS);
+
+    /** Topics that keep the latest record per key (cleanup.policy=compact). */
+    public static final List<String> COMPACTED = List.of(AB_STATS, ITEM_FACTORS);
 
     private Topics() {}
 }

@@ -38,7 +38,7 @@ public final class CreateTopics {
                 // Dead letters are evidence: keep them two weeks whatever the broker default is.
                 if (t.equals(Topics.DEAD_LETTERS)) nt.configs(Map.of("retention.ms", String.valueOf(14L * 86_400_000)));
                 // Upsert topics keep the latest row per key forever: compaction, not deletion by age.
-                if (t.equals(Topics.AB_STATS)) nt.configs(Map.of("cleanup.policy", "compact"));
+                if (Topics.COMPACTED.contains(t)) nt.configs(Map.of("cleanup.policy", "compact"));
                 missing.add(nt);
             }
             if (!missing.isEmpty()) admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);

@@ -28,4 +28,19 @@ public final class RedisKeys {
     public static String mailUser(String userId) {
         return "mail:user:" + userId;
     }
+
+    /** A user's personal top-N: JSON {items, scores, model_version, ts}. */
+    public static String userRecommendations(String userId) {
+        return "reco:user:" + userId;
+    }
+
+    /** An item's most similar items by factor cosine: JSON like the user list. */
+    public static String similarItems(String itemId) {
+        return "reco:similar:" + itemId;
+    }
+
+    /** Popular items of a site (or "_all" for every site), decayed counts: JSON like the user list. */
+    public static String popularItems(String siteId) {
+        return "reco:popular:" + siteId;
+    }
 }

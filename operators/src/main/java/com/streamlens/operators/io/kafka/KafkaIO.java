@@ -41,6 +41,21 @@ public final class KafkaIO {
                 .build();
     }
 
+    /**
+     * A compacted topic read as a table: from the earliest offset whenever the job starts without a checkpoint
+     * (committed offsets are ignored, the whole table is needed), from the checkpointed offsets otherwise.
+     */
+    public static KafkaSource<RawRecord> tableSource(String bootstrap, String topic, String groupId) {
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(bootstrap)
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new RawRecordDeserializer())
+                .setProperty("client.id.prefix", groupId + "-" + topic)
+                .build();
+    }
+
     public static <T> KafkaSink<T> jsonSink(String bootstrap, String topic, KeyOf<T> keyOf,
                                             DeliveryGuarantee guarantee, String transactionalIdPrefix) {
         var builder = KafkaSink.<T>builder()

@@ -1,0 +1,127 @@
+package com.streamlens.jobs.recs;
+
+import com.streamlens.jobs.common.Clickstream;
+import com.streamlens.operators.functions.MergePopularLists;
+import com.streamlens.operators.functions.ParseEvents;
+import com.streamlens.operators.functions.ToInteraction;
+import com.streamlens.operators.functions.RecommendationToRedis;
+import com.streamlens.operators.functions.TrackPopularItems;
+import com.streamlens.operators.functions.UpdateItemFactors;
+import com.streamlens.operators.functions.UpdateUserFactors;
+import com.streamlens.operators.io.kafka.KafkaIO;
+import com.streamlens.operators.io.redis.RedisSink;
+import com.streamlens.operators.io.redis.RedisSinkOptions;
+import com.streamlens.operators.io.redis.RedisWrite;
+import com.streamlens.operators.recs.RecsSettings;
+import com.streamlens.state.Topics;
+import com.streamlens.state.descriptors.RecsState;
+import com.streamlens.state.records.ClickEvent;
+import com.streamlens.state.records.DeadLetter;
+import com.streamlens.state.records.Interaction;
+import com.streamlens.state.records.ItemFactor;
+import com.streamlens.state.records.ItemUpdate;
+import com.streamlens.state.records.RawRecord;
+import com.streamlens.state.records.Recommendation;
+import com.streamlens.state.serde.ItemFactorParser;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Online iALS recommendations. Item rows make a loop through the compacted {@code item-factors} topic: the
+ * item side publishes them, every user-side subtask reads them back as broadcast state (and a bootstrap
+ * snapshot arrives the same way).
+ *
+ * <pre>
+ * clickstream ─► parse ─► interactions ─┬► keyBy user: re-solve x_u, refresh lists (GEMM) ─┬► ItemUpdate ─► keyBy item: re-solve y_i ─► item-factors ─┐
+ *                  └► dead-letters       │        ▲ broadcast item rows                      ├► user Gram Δ (broadcast to the item side)                 │
+ *                                        │        └──────────────────── item-factors ◄───────┼───────────────────────────────────────────────────────────┘
+ *                                        │                                                   └► user / similar lists ─┬► recommendations
+ *                                        └► keyBy site: decayed counts ─► merge ─► popular lists ────────────────────┴► reco:* keys
+ * </pre>
+ */
+public final class RecommendationsJob {
+    private static final Logger LOG = LoggerFactory.getLogger(RecommendationsJob.class);
+
+    /** Where the job's results go; Kafka/Redis in production. */
+    public record Sinks(Sink<Recommendation> recommendations, Sink<ItemFactor> itemFactors, Sink<DeadLetter> deadLetters,
+                        Sink<RedisWrite> redis) {}
+
+    private RecommendationsJob() {}
+
+    public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help")) {
+            System.out.println(RecsJobOptions.USAGE);
+            return;
+        }
+        RecsJobOptions opts = RecsJobOptions.fromArgs(args);
+        LOG.info("starting {} with {} and {}", RecsJobOptions.JOB_NAME, opts.common(), opts.settings());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        wireProduction(env, opts);
+        env.execute(RecsJobOptions.JOB_NAME);
+    }
+
+    public static void wireProduction(StreamExecutionEnvironment env, RecsJobOptions opts) {
+        String kafka = opts.common().bootstrap();
+        KafkaIO.requireTopics(kafka, List.of(Topics.CLICKSTREAM, Topics.DEAD_LETTERS, Topics.ITEM_FACTORS, Topics.RECOMMENDATIONS));
+        DataStream<RawRecord> itemFactors = env.fromSource(
+                        KafkaIO.tableSource(kafka, Topics.ITEM_FACTORS, opts.common().groupId()),
+                        WatermarkStrategy.noWatermarks(), "item-factors")
+                .uid("item-factors-source");
+        var delivery = opts.common().delivery();
+        String txPrefix = opts.common().groupId();
+        build(Clickstream.kafkaSource(env, opts.common()), itemFactors, opts, new Sinks(
+                KafkaIO.jsonSink(kafka, Topics.RECOMMENDATIONS, Recommendation::key, delivery, txPrefix + "-recs"),
+                KafkaIO.jsonSink(kafka, Topics.ITEM_FACTORS, f -> f.itemId, delivery, txPrefix + "-factors"),
+                KafkaIO.jsonSink(kafka, Topics.DEAD_LETTERS, d -> d.sourceTopic, delivery, txPrefix + "-dlq"),
+                new RedisSink(opts.common().redis(), RedisSinkOptions.defaults())));
+    }
+
+    public static void build(DataStream<RawRecord> rawClicks, DataStream<RawRecord> rawItemFactors, RecsJobOptions opts,
+                             Sinks sinks) {
+        RecsSettings settings = opts.settings();
+        SingleOutputStreamOperator<ClickEvent> parsed = Clickstream.parse(rawClicks);
+        DataStream<Interaction> interactions = parsed
+                .flatMap(new ToInteraction(settings.als()), TypeInformation.of(Interaction.class))
+                .uid("recs-interactions").name("interactions");
+        SingleOutputStreamOperator<ItemFactor> itemRows = rawItemFactors
+                .process(new ParseEvents<>(new ItemFactorParser()), TypeInformation.of(ItemFactor.class))
+                .uid("parse-item-factors").name("parse item-factors");
+
+        SingleOutputStreamOperator<ItemUpdate> userSide = interactions
+                .keyBy(i -> i.userId, Types.STRING)
+                .connect(itemRows.broadcast(RecsState.itemFactors()))
+                .process(new UpdateUserFactors(settings), TypeInformation.of(ItemUpdate.class))
+                .uid("recs-user-side").name("user rows + lists");
+        SingleOutputStreamOperator<ItemFactor> newItemRows = userSide
+                .keyBy(u -> u.itemId, Types.STRING)
+                .connect(userSide.getSideOutput(UpdateUserFactors.USER_GRAM).broadcast(RecsState.userGram()))
+                .process(new UpdateItemFactors(settings), TypeInformation.of(ItemFactor.class))
+                .uid("recs-item-side").name("item rows");
+
+        SingleOutputStreamOperator<Recommendation> sitePopular = interactions
+                .keyBy(i -> i.siteId, Types.STRING)
+                .process(new TrackPopularItems(settings)).uid("recs-popular-per-site").name("popular per site");
+        SingleOutputStreamOperator<Recommendation> allPopular = sitePopular
+                .keyBy(r -> Recommendation.ALL_SITES, Types.STRING)
+                .process(new MergePopularLists(settings.topN(), settings.popularEveryMs()))
+                .uid("recs-popular-all").name("popular overall").setParallelism(1);
+        DataStream<Recommendation> lists = userSide.getSideOutput(UpdateUserFactors.RECOMMENDATIONS)
+                .union(sitePopular, allPopular);
+
+        newItemRows.sinkTo(sinks.itemFactors()).uid("item-factors-sink").name("item-factors");
+        lists.sinkTo(sinks.recommendations()).uid("recommendations-sink").name("recommendations");
+        parsed.getSideOutput(ParseEvents.DEAD_LETTERS).union(itemRows.getSideOutput(ParseEvents.DEAD_LETTERS))
+                .sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead-letters");
+        lists.map(new RecommendationToRedis(opts.userTtlSeconds(), opts.itemTtlSeconds()), TypeInformation.of(RedisWrite.class))
+                .uid("recs-redis").name("reco:*")
+                .sinkTo(sinks.redis()).uid("redis-sink").name("redis");
+    }
+}

@@ -1,0 +1,208 @@
+package com.streamlens.jobs.recs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.streamlens.jobs.testing.FlinkTestConfig;
+import com.streamlens.jobs.testing.KafkaBroker;
+import com.streamlens.jobs.tools.CreateTopics;
+import com.streamlens.operators.recs.AlsConfig;
+import com.streamlens.operators.recs.FactorSnapshot;
+import com.streamlens.operators.recs.IalsTrainer;
+import com.streamlens.operators.testing.RedisServer;
+import com.streamlens.state.Topics;
+import com.streamlens.state.records.DeadLetter;
+import com.streamlens.state.records.ItemFactor;
+import com.streamlens.state.records.Recommendation;
+import com.streamlens.state.redis.RedisKeys;
+import com.streamlens.state.serde.Json;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Predicate;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The recommendations job end to end on data with obvious structure: shoppers of "a" items and shoppers of "b"
+ * items. A batch-trained snapshot goes to item-factors first (as scripts/train-recs does); then real Kafka in,
+ * a RocksDB MiniCluster at parallelism 2, real Redis out.
+ */
+class RecommendationsJobIT {
+    private static final int K = 8;
+
+    @TempDir
+    static Path work;
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = FlinkTestConfig.miniCluster(() -> work.resolve("checkpoints"));
+
+    static KafkaBroker kafka;
+    static RedisServer redis;
+
+    @BeforeAll
+    static void startServices() throws Exception {
+        kafka = KafkaBroker.start();
+        redis = RedisServer.start();
+        CreateTopics.create(kafka.bootstrap(), 2, (short) 1);
+    }
+
+    @AfterAll
+    static void stopServices() throws Exception {
+        if (redis != null) redis.close();
+        if (kafka != null) kafka.close();
+    }
+
+    /** 20 users per group, each with 8 of their group's 20 items; the snapshot the job starts from. */
+    static void publishSnapshot() throws Exception {
+        List<String> items = new ArrayList<>();
+        for (String g : List.of("a", "b")) for (int i = 0; i < 20; i++) items.add(g + i);
+        Random r = new Random(7);
+        int[][] userItems = new int[40][];
+        float[][] conf = new float[40][];
+        for (int u = 0; u < 40; u++) {
+            int base = u < 20 ? 0 : 20;
+            userItems[u] = r.ints(base, base + 20).distinct().limit(8).toArray();
+            conf[u] = new float[8];
+            Arrays.fill(conf[u], 1f);
+        }
+        AlsConfig cfg = AlsConfig.defaults().withFactors(K);
+        IalsTrainer.Factors f = IalsTrainer.train(cfg, userItems, conf, items.size(), 10, 1, e -> {});
+        for (ItemFactor rec : FactorSnapshot.records(items, f, userItems, conf, System.currentTimeMillis()))
+            kafka.send(Topics.ITEM_FACTORS, rec.itemId, Json.toString(rec));
+    }
+
+    static void click(String user, String type, String item) throws Exception {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("schema", 1);
+        e.put("event_id", user + "-" + item + "-" + type + "-" + System.nanoTime());
+        e.put("type", type);
+        e.put("site_id", "shop-1");
+        e.put("user_id", user);
+        e.put("session_id", "s-" + user);
+        e.put("ts", System.currentTimeMillis());
+        e.put("item_id", item);
+        if (type.equals("page_view")) e.put("url", "https://shop-1.example/p/" + item);
+        else e.put("quantity", 1);
+        if (type.equals("purchase")) {
+            e.put("price", 10.0);
+            e.put("currency", "EUR");
+            e.put("order_id", "o-" + user + item);
+        }
+        kafka.send(Topics.CLICKSTREAM, user, Json.toString(e));
+    }
+
+    @Test
+    void listsFollowInteractionsColdUsersGetPopularItemsAndBadEventsGoToTheDlq() throws Exception {
+        publishSnapshot();
+        kafka.send(Topics.ITEM_FACTORS, "broken", "{\"item_id\":\"broken\",\"factors\":[]}");
+        kafka.send(Topics.CLICKSTREAM, "x", "{\"schema\":1,\"type\":\"purchase\"}");
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        RecommendationsJob.wireProduction(env, RecsJobOptions.fromArgs(new String[] {
+                "--kafka", kafka.bootstrap(), "--redis", redis.uri(), "--start-from", "earliest", "--factors", String.valueOf(K),
+                "--top-n", "10", "--popular-every-ms", "500", "--refresh-interval-ms", "300"}));
+        JobClient job = env.executeAsync("recs-it");
+
+        try (Jedis j = redis.client()) {
+            // Until each user-side subtask has the catalogue, a user's list would miss the snapshot rows.
+            List<String> warm = List.of(userOnSubtask(0), userOnSubtask(1));
+            waitFor(() -> {
+                for (String w : warm) click(w, "page_view", "b0");
+                return warm.stream().allMatch(w -> list(j, RedisKeys.userRecommendations(w)) != null);
+            });
+
+            click("alice", "page_view", "a1");
+            click("alice", "page_view", "a2");
+            click("alice", "add_to_cart", "a3");
+            click("alice", "purchase", "a3");
+            click("bob", "page_view", "b4");
+            click("bob", "purchase", "b5");
+            for (int u = 0; u < 6; u++) click("buyer-" + u, "purchase", "a7"); // a7 is today's bestseller
+            click("carol", "page_view", "brand-new-item"); // no factors anywhere: carol stays cold
+
+            Recommendation alice = waitForList(j, RedisKeys.userRecommendations("alice"),
+                    r -> !Arrays.asList(r.items).contains("a3") && r.items.length == 10);
+            assertThat(Arrays.copyOf(alice.items, 5)).allMatch(i -> i.startsWith("a")).doesNotContain("a1", "a2", "a3");
+            assertThat(alice.scores[0]).isGreaterThanOrEqualTo(alice.scores[4]);
+            Recommendation bob = waitForList(j, RedisKeys.userRecommendations("bob"), r -> !Arrays.asList(r.items).contains("b5"));
+            assertThat(Arrays.copyOf(bob.items, 5)).allMatch(i -> i.startsWith("b")).doesNotContain("b4", "b5");
+            assertThat(j.ttl(RedisKeys.userRecommendations("alice"))).isPositive();
+
+            Recommendation similar = waitForList(j, RedisKeys.similarItems("a1"), r -> true);
+            assertThat(Arrays.copyOf(similar.items, 5)).allMatch(i -> i.startsWith("a")).doesNotContain("a1");
+
+            // Cold users: no personal list, and the popular lists websites fall back to lead with the bestseller.
+            Recommendation popular = waitForList(j, RedisKeys.popularItems("shop-1"), r -> r.items.length > 0 && r.items[0].equals("a7"));
+            assertThat(popular.scores[0]).isGreaterThan(popular.scores[popular.items.length - 1]);
+            assertThat(waitForList(j, RedisKeys.popularItems(Recommendation.ALL_SITES), r -> r.items.length > 0 && r.items[0].equals("a7")).items)
+                    .contains("b0");
+            assertThat(j.exists(RedisKeys.userRecommendations("carol"))).isFalse();
+        }
+
+        List<String> reasons = kafka.read(Topics.DEAD_LETTERS, 2, Duration.ofSeconds(30)).stream()
+                .limit(2)
+                .map(r -> parse(r.value(), DeadLetter.class).reason).toList();
+        assertThat(reasons).anySatisfy(s -> assertThat(s).contains("factors missing"))
+                .anySatisfy(s -> assertThat(s).startsWith("missing required field"));
+        assertThat(kafka.read(Topics.RECOMMENDATIONS, 3, Duration.ofSeconds(30))).isNotEmpty();
+        assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+        job.cancel().get();
+    }
+
+    /** A user id whose key lands on the given user-side subtask (parallelism 2, default max parallelism 128). */
+    static String userOnSubtask(int subtask) {
+        for (int n = 0; ; n++) {
+            String id = "warm-" + n;
+            if (KeyGroupRangeAssignment.assignKeyToParallelOperator(id, 128, 2) == subtask) return id;
+        }
+    }
+
+    static Recommendation list(Jedis j, String key) {
+        String v = j.get(key);
+        return v == null ? null : parse(v, Recommendation.class);
+    }
+
+    static Recommendation waitForList(Jedis j, String key, Predicate<Recommendation> ready) throws Exception {
+        Recommendation[] last = new Recommendation[1];
+        waitFor(() -> {
+            last[0] = list(j, key);
+            return last[0] != null && ready.test(last[0]);
+        });
+        return last[0];
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    static void waitFor(Condition c) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!c.holds()) {
+            if (System.currentTimeMillis() > deadline) throw new AssertionError("condition not met within 60 s");
+            Thread.sleep(300);
+        }
+    }
+
+    private static <T> T parse(String json, Class<T> type) {
+        try {
+            return Json.MAPPER.readValue(json, type);
+        } catch (Exception e) {
+            throw new AssertionError(json, e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package com.streamlens.operators.functions;
+
+import com.streamlens.operators.recs.Popularity;
+import com.streamlens.operators.recs.RecsSettings;
+import com.streamlens.state.descriptors.RecsState;
+import com.streamlens.state.records.Interaction;
+import com.streamlens.state.records.Recommendation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Per site (keyed by site id): exponentially decayed interaction counts per item (weighted like the model's
+ * confidences), and every {@code popularEveryMs} the site's top-N as a {@link Recommendation#POPULAR} list, scored
+ * by the decayed count at the time of writing (comparable across sites, so the lists merge into the global
+ * one). Items that decayed below a millionth of the site's leader are evicted on the way.
+ */
+public class TrackPopularItems extends KeyedProcessFunction<String, Interaction, Recommendation> {
+    /** An item below a millionth of the site's leader is evicted. */
+    private static final double LOG_EVICT_BELOW = Math.log(1e-6);
+
+    private final RecsSettings settings;
+    private transient MapState<String, Double> counts;
+    private transient ValueState<Long> timer;
+
+    public TrackPopularItems(RecsSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        counts = getRuntimeContext().getMapState(RecsState.popularity());
+        timer = getRuntimeContext().getState(RecsState.popularityTimer());
+    }
+
+    @Override
+    public void processElement(Interaction e, Context ctx, Collector<Recommendation> out) throws Exception {
+        Double s = counts.get(e.itemId);
+        counts.put(e.itemId, Popularity.add(s == null ? Double.NEGATIVE_INFINITY : s, e.confidence, e.ts, settings.popularHalfLifeMs()));
+        if (timer.value() == null) {
+            long due = ctx.timerService().currentProcessingTime() + settings.popularEveryMs();
+            timer.update(due);
+            ctx.timerService().registerProcessingTimeTimer(due);
+        }
+    }
+
+    @Override
+    public void onTimer(long ts, OnTimerContext ctx, Collector<Recommendation> out) throws Exception {
+        timer.clear();
+        PriorityQueue<Map.Entry<String, Double>> best = new PriorityQueue<>(Map.Entry.comparingByValue());
+        double leader = Double.NEGATIVE_INFINITY;
+        List<Map.Entry<String, Double>> all = new ArrayList<>();
+        for (Map.Entry<String, Double> e : counts.entries()) {
+            all.add(Map.entry(e.getKey(), e.getValue()));
+            leader = Math.max(leader, e.getValue());
+        }
+        if (all.isEmpty()) return;
+        for (Map.Entry<String, Double> e : all) {
+            // Relative to the leader, so a replay of old events is not evicted wholesale.
+            if (e.getValue() < leader + LOG_EVICT_BELOW) {
+                counts.remove(e.getKey());
+                continue;
+            }
+            best.add(e);
+            if (best.size() > settings.topN()) best.poll();
+        }
+        out.collect(toList(ctx.getCurrentKey(), best, ts, settings.popularHalfLifeMs()));
+        timer.update(ts + settings.popularEveryMs());
+        ctx.timerService().registerProcessingTimeTimer(ts + settings.popularEveryMs());
+    }
+
+    /** Drains a min-heap of log-scores into a best-first popular list of decayed counts at {@code ts}. */
+    static Recommendation toList(String id, PriorityQueue<Map.Entry<String, Double>> best, long ts, long halfLifeMs) {
+        int n = best.size();
+        String[] items = new String[n];
+        float[] scores = new float[n];
+        for (int p = n - 1; p >= 0; p--) {
+            Map.Entry<String, Double> e = best.poll();
+            items[p] = e.getKey();
+            scores[p] = (float) Popularity.countAt(e.getValue(), ts, halfLifeMs);
+        }
+        return new Recommendation(Recommendation.POPULAR, id, items, scores, 0, ts);
+    }
+}

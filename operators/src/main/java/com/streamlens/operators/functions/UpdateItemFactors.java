@@ -1,0 +1,75 @@
+package com.streamlens.operators.functions;
+
+import com.streamlens.operators.recs.Gram;
+import com.streamlens.operators.recs.OnlineAls;
+import com.streamlens.operators.recs.RecsSettings;
+import com.streamlens.state.descriptors.RecsState;
+import com.streamlens.state.records.GramDelta;
+import com.streamlens.state.records.ItemFactor;
+import com.streamlens.state.records.ItemStats;
+import com.streamlens.state.records.ItemUpdate;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The item side of online iALS, keyed by item: folds each interacting user's new row into the item's
+ * statistics and re-solves the item row ({@link OnlineAls#updateItem}) against the user Gram XᵀX, which
+ * arrives as broadcast deltas from the user side. The new row goes to the {@code item-factors} topic, from
+ * where every user-side subtask picks it up.
+ */
+public class UpdateItemFactors extends KeyedBroadcastProcessFunction<String, ItemUpdate, GramDelta, ItemFactor> {
+    private final RecsSettings settings;
+
+    private transient ValueState<ItemStats> stats;
+    private transient OnlineAls online;
+    private transient Gram userGram;
+    private transient Counter itemUpdates;
+
+    public UpdateItemFactors(RecsSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        stats = getRuntimeContext().getState(RecsState.itemStats());
+        online = new OnlineAls(settings.als());
+        itemUpdates = getRuntimeContext().getMetricGroup().counter("itemUpdates");
+        getRuntimeContext().getMetricGroup().gauge("userGramRows", () -> userGram == null ? 0L : userGram.count());
+    }
+
+    @Override
+    public void processBroadcastElement(GramDelta delta, Context ctx, Collector<ItemFactor> out) throws Exception {
+        BroadcastState<String, GramDelta> state = ctx.getBroadcastState(RecsState.userGram());
+        GramDelta total = state.get(RecsState.GRAM_KEY);
+        if (total == null) total = new GramDelta(new double[delta.upper.length], 0);
+        for (int i = 0; i < total.upper.length; i++) total.upper[i] += delta.upper[i];
+        total.count += delta.count;
+        state.put(RecsState.GRAM_KEY, total);
+        if (userGram != null) userGram.add(delta.upper, delta.count);
+    }
+
+    @Override
+    public void processElement(ItemUpdate u, ReadOnlyContext ctx, Collector<ItemFactor> out) throws Exception {
+        Gram users = userGram(ctx.getBroadcastState(RecsState.userGram()));
+        float[] y = new float[settings.als().factors()];
+        ItemStats s = online.updateItem(stats.value(), u.currentRow, u.currentSupport, u.userRow, u.confidence, users, y);
+        stats.update(s);
+        itemUpdates.inc();
+        out.collect(new ItemFactor(u.itemId, y, s.support, u.ts));
+    }
+
+    /** The user Gram, rebuilt from broadcast state on first use (after a restore that is all there is). */
+    private Gram userGram(ReadOnlyBroadcastState<String, GramDelta> state) throws Exception {
+        if (userGram == null) {
+            userGram = new Gram(settings.als().factors());
+            GramDelta total = state.get(RecsState.GRAM_KEY);
+            if (total != null) userGram.add(total.upper, total.count);
+        }
+        return userGram;
+    }
+}

@@ -1,0 +1,287 @@
+package com.streamlens.operators.functions;
+
+import com.streamlens.operators.recs.ItemFactorTable;
+import com.streamlens.operators.recs.OnlineAls;
+import com.streamlens.operators.recs.RecsSettings;
+import com.streamlens.operators.recs.ScoredItems;
+import com.streamlens.operators.recs.TopNScorer;
+import com.streamlens.state.descriptors.RecsState;
+import com.streamlens.state.records.GramDelta;
+import com.streamlens.state.records.Interaction;
+import com.streamlens.state.records.ItemFactor;
+import com.streamlens.state.records.ItemUpdate;
+import com.streamlens.state.records.Recommendation;
+import com.streamlens.state.records.RefreshRequest;
+import com.streamlens.state.records.UserHistory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The user side of online iALS, keyed by user, with every item row as broadcast state (from the
+ * {@code item-factors} topic). Per interaction: record it in the bounded history, re-solve the user row
+ * exactly over the history ({@link OnlineAls#solveUser}), send the row to the item side (main output, keyed
+ * by item there) and schedule the user's list refresh. Due refreshes are scored in micro-batches with one GEMM
+ * over the catalogue ({@link TopNScorer}); changed items get their similar lists the same way, each item on
+ * one subtask only. The user Gram change goes to the item side every {@code gramEmitMs}.
+ */
+public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Interaction, ItemFactor, ItemUpdate>
+        implements CheckpointedFunction {
+    private static final Logger LOG = LoggerFactory.getLogger(UpdateUserFactors.class);
+
+    public static final OutputTag<Recommendation> RECOMMENDATIONS =
+            new OutputTag<>("recommendations", TypeInformation.of(Recommendation.class)) {};
+    public static final OutputTag<GramDelta> USER_GRAM = new OutputTag<>("user-gram", TypeInformation.of(GramDelta.class)) {};
+
+    private final RecsSettings settings;
+
+    private transient ValueState<float[]> userRow;
+    private transient ValueState<UserHistory> history;
+    private transient ValueState<Long> refreshDue;
+    private transient ValueState<Long> lastRefresh;
+    private transient ListState<RefreshRequest> pendingState;
+    private transient ListState<GramDelta> gramDeltaState;
+
+    private transient OnlineAls online;
+    private transient ItemFactorTable table;
+    private transient TopNScorer scorer;
+    private transient List<RefreshRequest> pending;
+    private transient long flushAt;
+    private transient Set<String> similarDue;
+    private transient Map<String, Long> similarDoneAt;
+    private transient GramDelta gramDelta;
+    private transient long lastGramEmit;
+    private transient int subtask;
+    private transient int parallelism;
+    private transient Counter interactions;
+    private transient Counter userLists;
+    private transient Counter similarLists;
+    private transient volatile int lastBatchSize;
+
+    public UpdateUserFactors(RecsSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        pendingState = context.getOperatorStateStore().getListState(RecsState.pendingRefreshes());
+        gramDeltaState = context.getOperatorStateStore().getListState(RecsState.pendingGramDelta());
+        int k = settings.als().factors();
+        pending = new ArrayList<>();
+        gramDelta = new GramDelta(new double[k * k], 0);
+        if (context.isRestored()) {
+            for (RefreshRequest r : pendingState.get()) pending.add(r);
+            for (GramDelta d : gramDeltaState.get()) addTo(gramDelta, d);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        pendingState.update(new ArrayList<>(pending));
+        gramDeltaState.update(List.of(gramDelta));
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        userRow = getRuntimeContext().getState(RecsState.userRow());
+        history = getRuntimeContext().getState(RecsState.userHistory());
+        refreshDue = getRuntimeContext().getState(RecsState.refreshDue());
+        lastRefresh = getRuntimeContext().getState(RecsState.lastRefresh());
+        online = new OnlineAls(settings.als());
+        similarDue = new LinkedHashSet<>();
+        similarDoneAt = new HashMap<>();
+        subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        var metrics = getRuntimeContext().getMetricGroup();
+        interactions = metrics.counter("interactions");
+        userLists = metrics.counter("userListsWritten");
+        similarLists = metrics.counter("similarListsWritten");
+        metrics.gauge("catalogItems", () -> table == null ? 0 : table.size());
+        metrics.gauge("modelVersion", () -> table == null ? 0L : table.updates());
+        metrics.gauge("lastScoringBatch", () -> lastBatchSize);
+    }
+
+    @Override
+    public void processBroadcastElement(ItemFactor f, Context ctx, Collector<ItemUpdate> out) throws Exception {
+        if (f.isUserGram()) {
+            // A snapshot's user Gram seeds the item side once: only subtask 0 forwards it.
+            if (subtask == 0) ctx.output(USER_GRAM, new GramDelta(f.gram, f.gramCount));
+            return;
+        }
+        if (f.factors == null || f.factors.length != settings.als().factors()) {
+            LOG.warn("ignoring item-factors record for {}: {} factors, the job runs k={}", f.itemId,
+                    f.factors == null ? 0 : f.factors.length, settings.als().factors());
+            return;
+        }
+        BroadcastState<String, ItemFactor> state = ctx.getBroadcastState(RecsState.itemFactors());
+        state.put(f.itemId, f);
+        if (table != null) table.put(f.itemId, f.factors, f.support);
+        if (Math.floorMod(f.itemId.hashCode(), parallelism) == subtask) {
+            Long done = similarDoneAt.get(f.itemId);
+            long now = ctx.currentProcessingTime();
+            if (done == null || now - done >= settings.similarIntervalMs()) similarDue.add(f.itemId);
+            if (similarDue.size() >= settings.batchSize()) flushSimilar(now, ctx::output);
+        }
+    }
+
+    @Override
+    public void processElement(Interaction e, ReadOnlyContext ctx, Collector<ItemUpdate> out) throws Exception {
+        interactions.inc();
+        ItemFactorTable items = table(ctx.getBroadcastState(RecsState.itemFactors()));
+        UserHistory h = history.value();
+        if (h == null) h = new UserHistory();
+        h.record(e.itemId, e.confidence, e.ts, settings.als().historyLimit(), online.maxConfidence());
+        h.siteId = e.siteId;
+        history.update(h);
+
+        float[] old = userRow.value();
+        float[] x = new float[settings.als().factors()];
+        online.solveUser(h, items, x);
+        userRow.update(x);
+        addOuter(gramDelta, old, -1);
+        addOuter(gramDelta, x, 1);
+        if (old == null) gramDelta.count++;
+
+        int at = items.indexOf(e.itemId);
+        out.collect(new ItemUpdate(e.itemId, e.userId, x, e.confidence, at < 0 ? null : items.rowAt(at),
+                at < 0 ? 0 : items.supportAt(at), e.ts));
+
+        long now = ctx.currentProcessingTime();
+        if (refreshDue.value() == null) {
+            Long last = lastRefresh.value();
+            long due = last == null ? now : Math.max(now, last + settings.refreshIntervalMs());
+            refreshDue.update(due);
+            ctx.timerService().registerProcessingTimeTimer(due);
+        }
+        maybeEmitGram(now, ctx::output);
+    }
+
+    @Override
+    public void onTimer(long ts, OnTimerContext ctx, Collector<ItemUpdate> out) throws Exception {
+        table(ctx.getBroadcastState(RecsState.itemFactors())); // a restored subtask may fire timers before any element
+        Long due = refreshDue.value();
+        if (due != null && due == ts) {
+            refreshDue.clear();
+            lastRefresh.update(ts);
+            UserHistory h = history.value();
+            float[] x = userRow.value();
+            // A user none of whose items has factors yet keeps no personal list: websites fall back to popular.
+            if (h != null && x != null && !isZero(x)) {
+                pending.add(new RefreshRequest(ctx.getCurrentKey(), h.siteId, x,
+                        settings.excludeSeen() ? h.itemIds : new String[0], ts));
+                if (pending.size() == 1) {
+                    flushAt = ts + settings.maxWaitMs();
+                    ctx.timerService().registerProcessingTimeTimer(flushAt);
+                }
+            }
+        }
+        if (!pending.isEmpty() && (pending.size() >= settings.batchSize() || ts >= flushAt)) {
+            flushRefreshes(ts, ctx::output);
+        }
+        if (!similarDue.isEmpty()) flushSimilar(ts, ctx::output);
+        maybeEmitGram(ts, ctx::output);
+    }
+
+    /** Scores the waiting users in one batch and emits their lists. */
+    private void flushRefreshes(long now, Emitter emit) {
+        ItemFactorTable items = table;
+        int n = pending.size();
+        float[][] queries = new float[n][];
+        int[][] exclude = new int[n][];
+        for (int b = 0; b < n; b++) {
+            RefreshRequest r = pending.get(b);
+            queries[b] = r.userRow;
+            exclude[b] = new int[r.exclude.length];
+            for (int j = 0; j < r.exclude.length; j++) exclude[b][j] = items.indexOf(r.exclude[j]);
+        }
+        List<ScoredItems> lists = scorer.topN(queries, n, exclude, settings.topN());
+        for (int b = 0; b < n; b++) {
+            ScoredItems s = lists.get(b);
+            emit.output(RECOMMENDATIONS, new Recommendation(Recommendation.USER, pending.get(b).userId, s.ids(), s.scores(),
+                    items.updates(), now));
+        }
+        userLists.inc(n);
+        lastBatchSize = n;
+        pending.clear();
+    }
+
+    private void flushSimilar(long now, Emitter emit) {
+        if (table == null) return; // the catalogue is built on the first interaction
+        int[] idx = new int[similarDue.size()];
+        int n = 0;
+        for (String id : similarDue) {
+            int i = table.indexOf(id);
+            if (i >= 0) idx[n++] = i;
+            similarDoneAt.put(id, now);
+        }
+        similarDue.clear();
+        List<ScoredItems> lists = scorer.similar(idx, n, settings.topN());
+        for (int b = 0; b < n; b++) {
+            ScoredItems s = lists.get(b);
+            emit.output(RECOMMENDATIONS, new Recommendation(Recommendation.SIMILAR, table.idAt(idx[b]), s.ids(), s.scores(),
+                    table.updates(), now));
+        }
+        similarLists.inc(n);
+    }
+
+    private void maybeEmitGram(long now, Emitter emit) {
+        if (now - lastGramEmit < settings.gramEmitMs()) return;
+        lastGramEmit = now;
+        emit.output(USER_GRAM, gramDelta);
+        gramDelta = new GramDelta(new double[gramDelta.upper.length], 0);
+    }
+
+    /** The item table, built from broadcast state on first use (after a restore the state is all there is). */
+    private ItemFactorTable table(ReadOnlyBroadcastState<String, ItemFactor> state) throws Exception {
+        if (table == null) {
+            table = new ItemFactorTable(settings.als().factors());
+            for (Map.Entry<String, ItemFactor> e : state.immutableEntries()) table.put(e.getKey(), e.getValue().factors, e.getValue().support);
+            scorer = new TopNScorer(table);
+            LOG.info("item table built from broadcast state: {} items", table.size());
+        }
+        return table;
+    }
+
+    private void addOuter(GramDelta d, float[] v, double w) {
+        if (v == null) return;
+        int k = v.length;
+        for (int a = 0; a < k; a++) {
+            double s = w * v[a];
+            for (int b = a; b < k; b++) d.upper[a * k + b] += s * v[b];
+        }
+    }
+
+    private static void addTo(GramDelta into, GramDelta d) {
+        for (int i = 0; i < into.upper.length; i++) into.upper[i] += d.upper[i];
+        into.count += d.count;
+    }
+
+    private static boolean isZero(float[] x) {
+        for (float v : x) if (v != 0f) return false;
+        return true;
+    }
+
+    /** Side-output access shared by the element, broadcast and timer contexts. */
+    @FunctionalInterface
+    private interface Emitter {
+        <X> void output(OutputTag<X> tag, X value);
+    }
+}

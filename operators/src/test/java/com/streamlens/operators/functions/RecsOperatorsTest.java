@@ -1,0 +1,248 @@
+package com.streamlens.operators.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.streamlens.operators.recs.AlsConfig;
+import com.streamlens.operators.recs.Gram;
+import com.streamlens.operators.recs.ItemFactorTable;
+import com.streamlens.operators.recs.OnlineAls;
+import com.streamlens.operators.recs.RecsSettings;
+import com.streamlens.state.descriptors.RecsState;
+import com.streamlens.state.records.GramDelta;
+import com.streamlens.state.records.Interaction;
+import com.streamlens.state.records.ItemFactor;
+import com.streamlens.state.records.ItemStats;
+import com.streamlens.state.records.ItemUpdate;
+import com.streamlens.state.records.Recommendation;
+import com.streamlens.state.records.UserHistory;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** The recommendation job's keyed operators in Flink's test harnesses: outputs, state bounds, TTL, timers, restore. */
+class RecsOperatorsTest {
+    static final int K = 4;
+    static final long T = 1_000_000L;
+    static final AlsConfig ALS = AlsConfig.defaults().withFactors(K).withHistoryLimit(3);
+    // top-3 lists, refresh at most every 1 s, batches of 2 users or 50 ms.
+    static final RecsSettings SETTINGS = new RecsSettings(ALS, 3, 1000, 2, 50, true, 60_000, 1000, 3_600_000, 10_000);
+
+    static List<ItemFactor> catalogue() {
+        Random r = new Random(11);
+        return java.util.stream.IntStream.range(0, 12).mapToObj(i -> {
+            float[] y = new float[K];
+            for (int d = 0; d < K; d++) y[d] = (float) r.nextGaussian();
+            return new ItemFactor("i" + i, y, 5, T);
+        }).toList();
+    }
+
+    static KeyedBroadcastOperatorTestHarness<String, Interaction, ItemFactor, ItemUpdate> userSide(OperatorSubtaskState restore) throws Exception {
+        var h = new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(new UpdateUserFactors(SETTINGS), List.of(RecsState.itemFactors())),
+                (Interaction i) -> i.userId, Types.STRING, 128, 1, 0);
+        h.setup();
+        if (restore != null) h.initializeState(restore);
+        h.open();
+        return h;
+    }
+
+    static Interaction click(String user, String item, float c, long ts) {
+        return new Interaction(user, item, "shop", c, ts);
+    }
+
+    static List<Recommendation> lists(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h) {
+        return allLists(h, Recommendation.USER);
+    }
+
+    static List<Recommendation> allLists(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h, String kind) {
+        var q = h.getSideOutput(UpdateUserFactors.RECOMMENDATIONS);
+        return q == null ? List.of() : q.stream().map(StreamRecord::getValue).filter(r -> r.kind.equals(kind)).toList();
+    }
+
+    @Test
+    void reSolvesTheUserOverABoundedHistoryAndSendsTheRowToTheItemSide() throws Exception {
+        try (var h = userSide(null)) {
+            h.setProcessingTime(T);
+            for (ItemFactor f : catalogue()) h.processBroadcastElement(f, T);
+            for (int i = 0; i < 5; i++) h.processElement(click("u", "i" + i, 1f, T + i), T + i);
+
+            ItemFactorTable table = new ItemFactorTable(K);
+            for (ItemFactor f : catalogue()) table.put(f.itemId, f.factors, f.support);
+            UserHistory last3 = new UserHistory();
+            for (int i = 2; i < 5; i++) last3.record("i" + i, 1f, T + i, 3, 12f);
+            float[] expected = new float[K];
+            new OnlineAls(ALS).solveUser(last3, table, expected);
+
+            List<ItemUpdate> out = h.extractOutputValues();
+            assertThat(out).hasSize(5).extracting(u -> u.itemId).containsExactly("i0", "i1", "i2", "i3", "i4");
+            ItemUpdate latest = out.get(4);
+            for (int d = 0; d < K; d++) assertThat(latest.userRow[d]).isCloseTo(expected[d], within(1e-5f));
+            assertThat(latest.currentRow).isEqualTo(table.row("i4"));
+            assertThat(latest.currentSupport).isEqualTo(5.0);
+        }
+    }
+
+    @Test
+    void coalescesBurstsIntoOneBatchedRefreshPerIntervalExcludingSeenItems() throws Exception {
+        try (var h = userSide(null)) {
+            h.setProcessingTime(T);
+            for (ItemFactor f : catalogue()) h.processBroadcastElement(f, T);
+            h.processElement(click("u", "i1", 1f, T), T);
+            h.processElement(click("u", "i2", 6f, T), T);
+            assertThat(h.numProcessingTimeTimers()).isEqualTo(1); // one refresh, due now
+            h.setProcessingTime(T);
+            assertThat(lists(h)).isEmpty(); // waiting for its batch (2 users) or 50 ms
+            h.setProcessingTime(T + 50);
+            assertThat(lists(h)).singleElement().satisfies(r -> {
+                assertThat(r.kind).isEqualTo(Recommendation.USER);
+                assertThat(r.id).isEqualTo("u");
+                assertThat(r.items).hasSize(3).doesNotContain("i1", "i2");
+                assertThat(r.scores[0]).isGreaterThanOrEqualTo(r.scores[2]);
+            });
+
+            h.processElement(click("u", "i3", 1f, T + 100), T + 100);
+            h.processElement(click("u", "i4", 1f, T + 200), T + 200);
+            assertThat(h.numProcessingTimeTimers()).isEqualTo(1); // coalesced: due at T + 1000
+            h.setProcessingTime(T + 999);
+            assertThat(lists(h)).hasSize(1);
+            h.processElement(click("v", "i5", 1f, T + 999), T + 999); // v's first refresh is due at once
+            h.setProcessingTime(T + 1000); // u due too: the batch of two goes without waiting
+            assertThat(lists(h)).hasSize(3).extracting(r -> r.id).containsExactly("u", "v", "u");
+            assertThat(lists(h).get(2).items).doesNotContain("i2", "i3", "i4");
+            // Every catalogue item got its similar list once (one subtask owns them all here), itself left out.
+            assertThat(allLists(h, Recommendation.SIMILAR)).hasSize(12)
+                    .allSatisfy(r -> assertThat(r.items).hasSize(3).doesNotContain(r.id));
+        }
+    }
+
+    @Test
+    void pendingRefreshesAndTheGramChangeSurviveACheckpoint() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = userSide(null)) {
+            h.setProcessingTime(T);
+            for (ItemFactor f : catalogue()) h.processBroadcastElement(f, T);
+            h.processElement(click("u", "i1", 1f, T), T); // u's Gram change goes at once (first emission)
+            assertThat(h.getSideOutput(UpdateUserFactors.USER_GRAM)).singleElement().satisfies(d -> assertThat(d.getValue().count).isEqualTo(1));
+            h.setProcessingTime(T + 10); // u's refresh fires and waits for its batch
+            h.processElement(click("w", "i2", 1f, T + 10), T + 10); // w's Gram change waits for the next emission
+            assertThat(lists(h)).isEmpty();
+            snapshot = h.snapshot(1, T + 10);
+        }
+        try (var restored = userSide(snapshot)) {
+            restored.setProcessingTime(T + 60);
+            // u's restored pending refresh, and w's, whose refresh timer was in the checkpoint too.
+            assertThat(lists(restored)).extracting(r -> r.id).containsExactlyInAnyOrder("u", "w");
+            assertThat(restored.getSideOutput(UpdateUserFactors.USER_GRAM)).singleElement()
+                    .satisfies(d -> assertThat(d.getValue().count).isEqualTo(1)); // w's row, restored
+        }
+    }
+
+    @Test
+    void userStateExpiresAfterTheTtlAndTheUserStartsOver() throws Exception {
+        try (var h = userSide(null)) {
+            h.setProcessingTime(T);
+            h.setStateTtlProcessingTime(T);
+            for (ItemFactor f : catalogue()) h.processBroadcastElement(f, T);
+            h.processElement(click("u", "i1", 1f, T), T);
+            h.processElement(click("u", "i2", 1f, T), T);
+            h.setStateTtlProcessingTime(T + RecsState.USER_TTL.toMillis() + 1);
+            h.processElement(click("u", "i3", 1f, T), T);
+
+            ItemFactorTable table = new ItemFactorTable(K);
+            for (ItemFactor f : catalogue()) table.put(f.itemId, f.factors, f.support);
+            UserHistory fresh = new UserHistory();
+            fresh.record("i3", 1f, T, 3, 12f);
+            float[] expected = new float[K];
+            new OnlineAls(ALS).solveUser(fresh, table, expected);
+            ItemUpdate last = h.extractOutputValues().get(2);
+            for (int d = 0; d < K; d++) assertThat(last.userRow[d]).isCloseTo(expected[d], within(1e-5f));
+        }
+    }
+
+    static KeyedBroadcastOperatorTestHarness<String, ItemUpdate, GramDelta, ItemFactor> itemSide() throws Exception {
+        var h = new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(new UpdateItemFactors(SETTINGS), List.of(RecsState.userGram())),
+                (ItemUpdate u) -> u.itemId, Types.STRING, 128, 1, 0);
+        h.setup();
+        h.open();
+        return h;
+    }
+
+    @Test
+    void itemSideAccumulatesStatisticsAgainstTheBroadcastUserGramAndExpiresThem() throws Exception {
+        float[] x1 = {1, 0, 0, 0}, x2 = {0, 1, 0, 0};
+        Gram users = new Gram(K);
+        users.replace(null, x1);
+        users.replace(null, x2);
+        try (var h = itemSide()) {
+            h.setStateTtlProcessingTime(T);
+            h.processBroadcastElement(new GramDelta(users.upper().clone(), 2), T);
+            h.processElement(new ItemUpdate("i", "u1", x1, 6f, null, 0, T), T);
+            h.processElement(new ItemUpdate("i", "u2", x2, 1f, null, 0, T), T);
+
+            OnlineAls online = new OnlineAls(SETTINGS.als());
+            float[] y = new float[K];
+            ItemStats s = online.updateItem(null, null, 0, x1, 6f, users, y);
+            s = online.updateItem(s, y, s.support, x2, 1f, users, y);
+            List<ItemFactor> out = h.extractOutputValues();
+            assertThat(out).hasSize(2);
+            assertThat(out.get(1).support).isEqualTo(7.0);
+            for (int d = 0; d < K; d++) assertThat(out.get(1).factors[d]).isCloseTo(y[d], within(1e-6f));
+            assertThat(out.get(1).factors[0]).isGreaterThan(out.get(1).factors[1]); // the stronger interaction leads
+
+            h.setStateTtlProcessingTime(T + RecsState.ITEM_TTL.toMillis() + 1);
+            h.processElement(new ItemUpdate("i", "u2", x2, 1f, out.get(1).factors, 7.0, T), T);
+            assertThat(h.extractOutputValues().get(2).support).isEqualTo(8.0); // re-primed from the published row
+        }
+    }
+
+    @Test
+    void popularListsRankDecayedCountsPerSite() throws Exception {
+        RecsSettings s = new RecsSettings(ALS, 2, 1000, 2, 50, true, 60_000, 1000, 3_600_000, 10_000);
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new TrackPopularItems(s)),
+                (Interaction i) -> i.siteId, Types.STRING)) {
+            h.open();
+            h.setProcessingTime(T);
+            long hour = Duration.ofHours(1).toMillis();
+            h.processElement(new Interaction("u1", "old", "shop", 6f, T - 3 * hour), T);     // 6 three half-lives ago: 0.75
+            h.processElement(new Interaction("u2", "fresh", "shop", 1f, T), T);
+            h.processElement(new Interaction("u3", "hit", "shop", 1f, T), T);
+            h.processElement(new Interaction("u4", "hit", "shop", 1f, T), T);
+            assertThat(h.numProcessingTimeTimers()).isEqualTo(1);
+            h.setProcessingTime(T + 10_000);
+            Recommendation r = h.extractOutputValues().get(0);
+            assertThat(r.kind).isEqualTo(Recommendation.POPULAR);
+            assertThat(r.id).isEqualTo("shop");
+            assertThat(r.items).containsExactly("hit", "fresh");
+            assertThat((double) r.scores[0]).isCloseTo(2 * Math.pow(2, -10_000.0 / hour), within(1e-4));
+            assertThat(h.numProcessingTimeTimers()).isEqualTo(1); // the next list is scheduled
+        }
+    }
+
+    @Test
+    void globalPopularListSumsSiteCounts() throws Exception {
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new MergePopularLists(2, 1000)),
+                (Recommendation r) -> Recommendation.ALL_SITES, Types.STRING)) {
+            h.open();
+            h.setProcessingTime(T);
+            h.processElement(new Recommendation(Recommendation.POPULAR, "s1", new String[] {"a", "b"}, new float[] {5, 4}, 0, T), T);
+            h.processElement(new Recommendation(Recommendation.POPULAR, "s2", new String[] {"b", "c"}, new float[] {3, 2}, 0, T), T);
+            h.processElement(new Recommendation(Recommendation.POPULAR, "s1", new String[] {"a", "b"}, new float[] {6, 4}, 0, T), T);
+            h.setProcessingTime(T + 1000);
+            Recommendation all = h.extractOutputValues().get(0);
+            assertThat(all.id).isEqualTo(Recommendation.ALL_SITES);
+            assertThat(all.items).containsExactly("b", "a");
+            assertThat(Arrays.copyOf(all.scores, 2)).containsExactly(7f, 6f);
+        }
+    }
+}

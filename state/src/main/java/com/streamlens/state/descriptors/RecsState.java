@@ -1,0 +1,106 @@
+package com.streamlens.state.descriptors;
+
+import com.streamlens.state.records.GramDelta;
+import com.streamlens.state.records.ItemFactor;
+import com.streamlens.state.records.ItemStats;
+import com.streamlens.state.records.RefreshRequest;
+import com.streamlens.state.records.UserHistory;
+import java.time.Duration;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+
+/**
+ * State descriptors of the recommendations job. Sizes at k=64: user row 256 B + history ≤ 200 entries
+ * (~40 B each with its id); item statistics 8.3 KB; popularity 8 B + id per (site, item).
+ */
+public final class RecsState {
+    private RecsState() {}
+
+    /** A user silent this long starts over (cold, popular lists) and their state goes. */
+    public static final Duration USER_TTL = Duration.ofDays(30);
+    /** An item without interactions this long re-primes its statistics from its published row. */
+    public static final Duration ITEM_TTL = Duration.ofDays(90);
+    /** A (site, item) popularity entry untouched this long has decayed to nothing. */
+    public static final Duration POPULARITY_TTL = Duration.ofDays(30);
+
+    /** Per user: the factor row (k floats); expires USER_TTL after the last interaction. */
+    public static ValueStateDescriptor<float[]> userRow() {
+        ValueStateDescriptor<float[]> d = new ValueStateDescriptor<>("user-row", float[].class);
+        d.enableTimeToLive(Ttl.afterLastWrite(USER_TTL));
+        return d;
+    }
+
+    /** Per user: the bounded recent interactions; expires USER_TTL after the last interaction. */
+    public static ValueStateDescriptor<UserHistory> userHistory() {
+        ValueStateDescriptor<UserHistory> d = new ValueStateDescriptor<>("user-history", Types.POJO(UserHistory.class));
+        d.enableTimeToLive(Ttl.afterLastWrite(USER_TTL));
+        return d;
+    }
+
+    /** Per user: when the pending list refresh fires (absent: none pending); cleared when it fires. */
+    public static ValueStateDescriptor<Long> refreshDue() {
+        ValueStateDescriptor<Long> d = new ValueStateDescriptor<>("refresh-due", Types.LONG);
+        d.enableTimeToLive(Ttl.afterLastWrite(USER_TTL));
+        return d;
+    }
+
+    /** Per user: when the list was last refreshed (for coalescing); expires USER_TTL after that. */
+    public static ValueStateDescriptor<Long> lastRefresh() {
+        ValueStateDescriptor<Long> d = new ValueStateDescriptor<>("last-refresh", Types.LONG);
+        d.enableTimeToLive(Ttl.afterLastWrite(USER_TTL));
+        return d;
+    }
+
+    /** Per item: accumulated statistics of its row solve; expires ITEM_TTL after the last interaction. */
+    public static ValueStateDescriptor<ItemStats> itemStats() {
+        ValueStateDescriptor<ItemStats> d = new ValueStateDescriptor<>("item-stats", Types.POJO(ItemStats.class));
+        d.enableTimeToLive(Ttl.afterLastWrite(ITEM_TTL));
+        return d;
+    }
+
+    /** Broadcast on the user side: every item's latest row (the catalogue; ~300 B per item at k=64). */
+    public static MapStateDescriptor<String, ItemFactor> itemFactors() {
+        return new MapStateDescriptor<>("item-factors", Types.STRING, Types.POJO(ItemFactor.class));
+    }
+
+    /** Broadcast on the item side: the user Gram matrix under key {@link #GRAM_KEY} (k² doubles). */
+    public static MapStateDescriptor<String, GramDelta> userGram() {
+        return new MapStateDescriptor<>("user-gram", Types.STRING, Types.POJO(GramDelta.class));
+    }
+
+    public static final String GRAM_KEY = "gram";
+
+    /** Operator state on the user side: refreshes waiting for their scoring batch at a checkpoint. */
+    public static ListStateDescriptor<RefreshRequest> pendingRefreshes() {
+        return new ListStateDescriptor<>("pending-refreshes", Types.POJO(RefreshRequest.class));
+    }
+
+    /** Operator state on the user side: the user Gram change not yet sent to the item side. */
+    public static ListStateDescriptor<GramDelta> pendingGramDelta() {
+        return new ListStateDescriptor<>("pending-gram-delta", Types.POJO(GramDelta.class));
+    }
+
+    /** Per site: item → log of its decayed count (see Popularity); entries expire POPULARITY_TTL after their last interaction. */
+    public static MapStateDescriptor<String, Double> popularity() {
+        MapStateDescriptor<String, Double> d = new MapStateDescriptor<>("popularity", Types.STRING, Types.DOUBLE);
+        d.enableTimeToLive(Ttl.afterLastWrite(POPULARITY_TTL));
+        return d;
+    }
+
+    /** Per site: whether its periodic popular-list timer is registered. */
+    public static ValueStateDescriptor<Long> popularityTimer() {
+        ValueStateDescriptor<Long> d = new ValueStateDescriptor<>("popularity-timer", Types.LONG);
+        d.enableTimeToLive(Ttl.afterLastWrite(POPULARITY_TTL));
+        return d;
+    }
+
+    /** On the merge of popular lists: site → its latest list (top items with log scores). */
+    public static MapStateDescriptor<String, com.streamlens.state.records.Recommendation> sitePopularLists() {
+        MapStateDescriptor<String, com.streamlens.state.records.Recommendation> d = new MapStateDescriptor<>(
+                "site-popular-lists", Types.STRING, Types.POJO(com.streamlens.state.records.Recommendation.class));
+        d.enableTimeToLive(Ttl.afterLastWrite(POPULARITY_TTL));
+        return d;
+    }
+}

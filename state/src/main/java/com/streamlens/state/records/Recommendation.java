@@ -1,0 +1,38 @@
+package com.streamlens.state.records;
+
+/**
+ * A ranked item list for websites and downstream systems (topic {@code recommendations}, key
+ * {@link #key()}; Redis keys in README): a user's personal top-N, an item's similar items, or a popular list.
+ */
+public class Recommendation {
+    public static final String USER = "user";
+    public static final String SIMILAR = "similar";
+    public static final String POPULAR = "popular";
+    /** The id of the popular list over all sites. */
+    public static final String ALL_SITES = "_all";
+
+    /** {@link #USER}, {@link #SIMILAR} or {@link #POPULAR}. */
+    public String kind;
+    /** The user id, item id or site id (or {@link #ALL_SITES}) the list is for. */
+    public String id;
+    public String[] items;
+    public float[] scores;
+    /** Item-row updates the scoring subtask had applied: grows with every model change. */
+    public long modelVersion;
+    public long ts;
+
+    public Recommendation() {}
+
+    public Recommendation(String kind, String id, String[] items, float[] scores, long modelVersion, long ts) {
+        this.kind = kind;
+        this.id = id;
+        this.items = items;
+        this.scores = scores;
+        this.modelVersion = modelVersion;
+        this.ts = ts;
+    }
+
+    public String key() {
+        return kind + ":" + id;
+    }
+}
