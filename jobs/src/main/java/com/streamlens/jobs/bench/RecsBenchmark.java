@@ -97,7 +97,7 @@ public final class RecsBenchmark {
             userRows[u] = x;
             int at = table.indexOf(item);
             float[] y = new float[k];
-            ItemStats s = online.updateItem(stats.get(item), table.rowAt(at), table.supportAt(at), x, c, userGram, y);
+            ItemStats s = online.updateItem(item, stats.get(item), table.rowAt(at), table.supportAt(at), x, c, userGram, y);
             stats.put(item, s);
             table.put(item, y, s.support);
             sink += y[0];

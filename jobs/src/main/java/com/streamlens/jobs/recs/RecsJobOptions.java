@@ -16,7 +16,7 @@ public record RecsJobOptions(CommonOptions common, RecsSettings settings, long u
     public static final String USAGE = "RecommendationsJob: online iALS factors, personal top-N, similar and popular items\n"
             + CommonOptions.USAGE + """
               --factors K                  factor length; must match the item-factors snapshot (default 64)
-              --w0 X                       weight of unobserved pairs (default 1.0)
+              --w0 X                       weight of unobserved pairs (default 3.0)
               --lambda X                   L2 regularisation (default 3.0)
               --view-weight X              confidence of an item view (default 1)
               --cart-weight X              confidence of an add-to-cart (default 3)

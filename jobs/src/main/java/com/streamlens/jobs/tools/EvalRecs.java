@@ -3,7 +3,7 @@ package com.streamlens.jobs.tools;
 import com.streamlens.jobs.common.Args;
 import com.streamlens.operators.recs.AlsConfig;
 import com.streamlens.operators.recs.RecsEvaluation;
-import com.streamlens.operators.recs.RecsEvaluation.Interaction;
+import com.streamlens.state.records.Interaction;
 import com.streamlens.operators.recs.RecsEvaluation.Result;
 import com.streamlens.state.serde.Json;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ public final class EvalRecs {
         int epochs = Args.intIn(p, "epochs", 10, 1, 1000);
         long seed = Args.longIn(p, "seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
 
-        List<Interaction> log = RecsEvaluation.readPositives(Path.of(p.get("ratings")), 4.0);
+        List<Interaction> log = RecsEvaluation.readPositives(Path.of(p.get("ratings")), 4.0, config.viewWeight());
         List<List<Interaction>> split = RecsEvaluation.split(log, 0.9);
         System.out.printf("%d positives (rating >= 4): %d training, %d stream%n", log.size(), split.get(0).size(), split.get(1).size());
         if (p.has("tune")) config = Tuning.tune(config, epochs, seed, split.get(0));

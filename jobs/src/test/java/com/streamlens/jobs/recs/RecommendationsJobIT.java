@@ -8,9 +8,11 @@ import com.streamlens.jobs.tools.CreateTopics;
 import com.streamlens.operators.recs.AlsConfig;
 import com.streamlens.operators.recs.FactorSnapshot;
 import com.streamlens.operators.recs.IalsTrainer;
+import com.streamlens.operators.recs.TrainingData;
 import com.streamlens.operators.testing.RedisServer;
 import com.streamlens.state.Topics;
 import com.streamlens.state.records.DeadLetter;
+import com.streamlens.state.records.Interaction;
 import com.streamlens.state.records.ItemFactor;
 import com.streamlens.state.records.Recommendation;
 import com.streamlens.state.redis.RedisKeys;
@@ -66,22 +68,19 @@ class RecommendationsJobIT {
         if (kafka != null) kafka.close();
     }
 
-    /** 20 users per group, each with 8 of their group's 20 items; the snapshot the job starts from. */
+    /** 20 past users per group, each with 8 of their group's 20 items: the snapshot the job starts from. */
     static void publishSnapshot() throws Exception {
-        List<String> items = new ArrayList<>();
-        for (String g : List.of("a", "b")) for (int i = 0; i < 20; i++) items.add(g + i);
         Random r = new Random(7);
-        int[][] userItems = new int[40][];
-        float[][] conf = new float[40][];
+        List<Interaction> history = new ArrayList<>();
         for (int u = 0; u < 40; u++) {
-            int base = u < 20 ? 0 : 20;
-            userItems[u] = r.ints(base, base + 20).distinct().limit(8).toArray();
-            conf[u] = new float[8];
-            Arrays.fill(conf[u], 1f);
+            String group = u < 20 ? "a" : "b";
+            for (int i : r.ints(0, 20).distinct().limit(8).toArray())
+                history.add(new Interaction("past-" + u, group + i, "shop-1", 1f, u * 100L + i));
         }
         AlsConfig cfg = AlsConfig.defaults().withFactors(K);
-        IalsTrainer.Factors f = IalsTrainer.train(cfg, userItems, conf, items.size(), 10, 1, e -> {});
-        for (ItemFactor rec : FactorSnapshot.records(items, f, userItems, conf, System.currentTimeMillis()))
+        TrainingData data = TrainingData.of(history, cfg);
+        IalsTrainer.Factors f = IalsTrainer.train(cfg, data.userItems(), data.userConf(), data.itemIds().size(), 10, 1, e -> {});
+        for (ItemFactor rec : FactorSnapshot.records(data, f, System.currentTimeMillis()))
             kafka.send(Topics.ITEM_FACTORS, rec.itemId, Json.toString(rec));
     }
 

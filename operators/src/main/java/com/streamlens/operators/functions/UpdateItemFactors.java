@@ -57,7 +57,7 @@ public class UpdateItemFactors extends KeyedBroadcastProcessFunction<String, Ite
     public void processElement(ItemUpdate u, ReadOnlyContext ctx, Collector<ItemFactor> out) throws Exception {
         Gram users = userGram(ctx.getBroadcastState(RecsState.userGram()));
         float[] y = new float[settings.als().factors()];
-        ItemStats s = online.updateItem(stats.value(), u.currentRow, u.currentSupport, u.userRow, u.confidence, users, y);
+        ItemStats s = online.updateItem(u.itemId, stats.value(), u.currentRow, u.currentSupport, u.userRow, u.confidence, users, y);
         stats.update(s);
         itemUpdates.inc();
         out.collect(new ItemFactor(u.itemId, y, s.support, u.ts));

@@ -31,7 +31,7 @@ public record AlsConfig(
         implements Serializable {
 
     public static AlsConfig defaults() {
-        return new AlsConfig(64, 1.0, 3.0, 0.0, 1f, 3f, 6f, 200, 10.0, 3.0);
+        return new AlsConfig(64, 3.0, 3.0, 0.0, 1f, 3f, 6f, 200, 10.0, 3.0);
     }
 
     public AlsConfig {

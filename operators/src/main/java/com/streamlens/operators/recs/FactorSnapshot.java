@@ -11,17 +11,11 @@ import java.util.List;
 public final class FactorSnapshot {
     private FactorSnapshot() {}
 
-    /**
-     * @param itemIds  ids by item index
-     * @param factors  the trainer's factors
-     * @param userConf per user the confidences, aligned with {@code userItems}
-     */
-    public static List<ItemFactor> records(List<String> itemIds, IalsTrainer.Factors factors, int[][] userItems,
-                                           float[][] userConf, long ts) {
+    /** The user Gram record first, then one record per item of {@code data}, rows from {@code factors}. */
+    public static List<ItemFactor> records(TrainingData data, IalsTrainer.Factors factors, long ts) {
+        List<String> itemIds = data.itemIds();
         int k = factors.items().length == 0 ? 0 : factors.items()[0].length;
-        double[] support = new double[itemIds.size()];
-        for (int u = 0; u < userItems.length; u++)
-            for (int p = 0; p < userItems[u].length; p++) support[userItems[u][p]] += userConf[u][p];
+        double[] support = data.itemSupport();
         List<ItemFactor> out = new ArrayList<>(itemIds.size() + 1);
         Gram users = IalsTrainer.gramOf(factors.users(), k);
         out.add(ItemFactor.userGram(users.upper().clone(), users.count(), ts));

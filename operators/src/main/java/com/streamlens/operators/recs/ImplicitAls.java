@@ -16,12 +16,14 @@ public final class ImplicitAls {
     private final int k;
     private final double[] a;
     private final double[] rhs;
+    private final double[] row;
 
     public ImplicitAls(AlsConfig config) {
         this.config = config;
         this.k = config.factors();
         this.a = new double[k * k];
         this.rhs = new double[k];
+        this.row = new double[k];
     }
 
     public AlsConfig config() {
@@ -35,12 +37,19 @@ public final class ImplicitAls {
         for (int i = 0; i < a.length; i++) a[i] = w0 * g[i];
         Arrays.fill(rhs, 0.0);
         double support = 0;
+        double[] v = row;
         for (int j = 0; j < n; j++) {
-            float[] v = vs[j];
+            float[] vj = vs[j];
             double c = cs[j];
             support += c;
-            Gram.addOuter(a, k, v, c);
-            for (int d = 0; d < k; d++) rhs[d] += c * v[d];
+            // Widen once, so the rank-1 update below is a pure double axpy the JIT vectorises.
+            for (int d = 0; d < k; d++) v[d] = vj[d];
+            for (int r = 0; r < k; r++) {
+                double s = c * v[r];
+                rhs[r] += s;
+                int at = r * k;
+                for (int col = r; col < k; col++) a[at + col] += s * v[col];
+            }
         }
         finishSolve(regularization(support, other.count()), out);
     }

@@ -28,6 +28,14 @@ public final class OnlineAls {
         return config;
     }
 
+    /** A new item's starting row: small (0.01 per factor) and reproducible on every subtask and in every replay. */
+    public float[] initialRow(String itemId) {
+        java.util.Random r = new java.util.Random(itemId.hashCode() * 0x9E3779B97F4A7C15L);
+        float[] y = new float[k];
+        for (int d = 0; d < k; d++) y[d] = (float) (0.01 * r.nextGaussian());
+        return y;
+    }
+
     /** The cap on an item's accumulated confidence in one user's history (repeated views do not dominate). */
     public float maxConfidence() {
         return 2 * Math.max(config.purchaseWeight(), Math.max(config.cartWeight(), config.viewWeight()));
@@ -59,19 +67,20 @@ public final class OnlineAls {
     /**
      * Folds one interaction (user row x_u, confidence c) into the item's statistics and re-solves
      * y_i = (w0·XᵀX + A + λ_i I)⁻¹ b into {@code out}. Without statistics yet, the item starts from its
-     * current row and support (a snapshot; see {@link PackedStats#priorFor}), or from nothing if it is new.
+     * current row and support (a snapshot; see {@link PackedStats#priorFor}); a brand-new item starts from a
+     * small random row (seeded by its id) worth one interaction, so a cold system does not stay at zero.
      *
      * @return the statistics to store (the given object, updated, when there was one)
      */
-    public ItemStats updateItem(ItemStats stats, float[] currentRow, double currentSupport, float[] xu, float c,
-                                Gram users, float[] out) {
+    public ItemStats updateItem(String itemId, ItemStats stats, float[] currentRow, double currentSupport, float[] xu,
+                                float c, Gram users, float[] out) {
         PackedStats ps;
         if (stats != null) {
             ps = new PackedStats(stats.a, stats.b, stats.support);
         } else if (currentRow != null && currentSupport > 0) {
             ps = PackedStats.priorFor(currentRow, currentSupport, users, als);
         } else {
-            ps = new PackedStats(new float[PackedStats.packedLength(k)], new float[k], 0.0);
+            ps = PackedStats.priorFor(initialRow(itemId), 1.0, users, als);
         }
         ps = ps.add(xu, c);
         als.solveFromStats(users, ps, out);

@@ -38,15 +38,19 @@ public record PackedStats(float[] a, float[] b, double support) {
         int p = 0;
         for (int r = 0; r < k; r++)
             for (int c = r; c < k; c++) a[p++] = (float) (mean * g[r * k + c]);
-        float[] b = new float[k];
+        // b0 = ((w0 + s/|X|)·G + λI)·y0, reading the symmetric G from its upper triangle.
+        double[] b0 = new double[k];
         for (int r = 0; r < k; r++) {
-            double s = lambda * y0[r];
-            for (int c = 0; c < k; c++) {
-                int lo = Math.min(r, c), hi = Math.max(r, c);
-                s += (w0 + mean) * g[lo * k + hi] * y0[c];
+            int at = r * k;
+            b0[r] += (w0 + mean) * g[at + r] * y0[r] + lambda * y0[r];
+            for (int c = r + 1; c < k; c++) {
+                double grc = (w0 + mean) * g[at + c];
+                b0[r] += grc * y0[c];
+                b0[c] += grc * y0[r];
             }
-            b[r] = (float) s;
         }
+        float[] b = new float[k];
+        for (int r = 0; r < k; r++) b[r] = (float) b0[r];
         return new PackedStats(a, b, support);
     }
 }

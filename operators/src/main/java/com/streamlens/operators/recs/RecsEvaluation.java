@@ -1,5 +1,6 @@
 package com.streamlens.operators.recs;
 
+import com.streamlens.state.records.Interaction;
 import com.streamlens.state.records.ItemStats;
 import com.streamlens.state.records.UserHistory;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,28 +26,29 @@ import java.util.stream.Stream;
  */
 public final class RecsEvaluation {
 
-    /** A positive interaction of the log. */
-    public record Interaction(String user, String item, long ts) {}
-
     /** Hit rates and counts of one replay. */
     public record Result(double hr10, double hr20, double popHr10, double popHr20, long nEval, long nCold,
                          long nSkipped, double updateMsP50) {}
 
     private RecsEvaluation() {}
 
-    /** Reads a MovieLens-format CSV (userId,movieId,rating,timestamp), keeps rating ≥ minRating, stable-sorts by time. */
-    public static List<Interaction> readPositives(Path csv, double minRating) {
+    /**
+     * Reads a MovieLens-format CSV (userId,movieId,rating,timestamp), keeps rating ≥ minRating as interactions of
+     * the given confidence, stable-sorts by time.
+     */
+    public static List<Interaction> readPositives(Path csv, double minRating, float confidence) {
         List<Interaction> out = new ArrayList<>();
         try (Stream<String> lines = Files.lines(csv)) {
             lines.skip(1).forEach(line -> {
                 String[] f = line.split(",");
                 if (f.length < 4) throw new IllegalArgumentException("not a ratings line (userId,movieId,rating,timestamp): " + line);
-                if (Double.parseDouble(f[2]) >= minRating) out.add(new Interaction(f[0], f[1], Long.parseLong(f[3].trim())));
+                if (Double.parseDouble(f[2]) >= minRating)
+                    out.add(new Interaction(f[0], f[1], "ratings", confidence, Long.parseLong(f[3].trim())));
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read ratings " + csv, e);
         }
-        out.sort(Comparator.comparingLong(Interaction::ts)); // List.sort is stable
+        out.sort(Comparator.comparingLong((Interaction e) -> e.ts)); // List.sort is stable
         return out;
     }
 
@@ -61,48 +62,30 @@ public final class RecsEvaluation {
     public static Result run(AlsConfig config, int epochs, long seed, List<Interaction> train,
                              List<Interaction> stream, Consumer<String> progress) {
         int k = config.factors();
-        float c = config.viewWeight();
-        Map<String, Integer> userIndex = new LinkedHashMap<>();
-        Map<String, Integer> itemIndex = new LinkedHashMap<>();
-        Map<String, UserHistory> histories = new HashMap<>();
-        Map<String, Set<String>> own = new HashMap<>();
         OnlineAls online = new OnlineAls(config);
-        for (Interaction e : train) {
-            userIndex.computeIfAbsent(e.user(), u -> userIndex.size());
-            itemIndex.computeIfAbsent(e.item(), i -> itemIndex.size());
-            if (own.computeIfAbsent(e.user(), u -> new HashSet<>()).add(e.item())) {
-                histories.computeIfAbsent(e.user(), u -> new UserHistory())
-                        .record(e.item(), c, e.ts(), config.historyLimit(), online.maxConfidence());
-            }
-        }
-        // The trainer sees each user's (bounded) history in time order, as the online solve does.
-        int[][] userItems = new int[userIndex.size()][];
-        float[][] userConf = new float[userIndex.size()][];
-        for (Map.Entry<String, Integer> u : userIndex.entrySet()) {
-            UserHistory h = histories.get(u.getKey());
-            userItems[u.getValue()] = Arrays.stream(h.itemIds).mapToInt(itemIndex::get).toArray();
-            userConf[u.getValue()] = h.confidences.clone();
-        }
+        TrainingData data = TrainingData.of(train, config);
+        Map<String, UserHistory> histories = data.histories();
+        Map<String, Set<String>> own = new HashMap<>();
+        for (Interaction e : train) own.computeIfAbsent(e.userId, u -> new HashSet<>()).add(e.itemId);
+        int[][] userItems = data.userItems();
+        float[][] userConf = data.userConf();
         long t0 = System.nanoTime();
-        IalsTrainer.Factors f = IalsTrainer.train(config, userItems, userConf, itemIndex.size(), epochs, seed,
+        IalsTrainer.Factors f = IalsTrainer.train(config, userItems, userConf, data.itemIds().size(), epochs, seed,
                 epoch -> progress.accept("batch iALS epoch " + epoch + "/" + epochs));
         progress.accept(String.format("batch training: %d users, %d items, %d interactions in %.1f s",
-                userIndex.size(), itemIndex.size(), train.size(), (System.nanoTime() - t0) / 1e9));
+                data.userIds().size(), data.itemIds().size(), train.size(), (System.nanoTime() - t0) / 1e9));
 
         ItemFactorTable items = new ItemFactorTable(k);
-        double[] itemSupport = new double[itemIndex.size()];
-        for (int u = 0; u < userItems.length; u++)
-            for (int p = 0; p < userItems[u].length; p++) itemSupport[userItems[u][p]] += userConf[u][p];
-        for (Map.Entry<String, Integer> i : itemIndex.entrySet())
-            items.put(i.getKey(), f.items()[i.getValue()], itemSupport[i.getValue()]);
+        double[] itemSupport = data.itemSupport();
+        for (int i = 0; i < data.itemIds().size(); i++) items.put(data.itemIds().get(i), f.items()[i], itemSupport[i]);
         Map<String, float[]> userRows = new HashMap<>();
-        for (Map.Entry<String, Integer> u : userIndex.entrySet()) userRows.put(u.getKey(), f.users()[u.getValue()]);
+        for (int u = 0; u < data.userIds().size(); u++) userRows.put(data.userIds().get(u), f.users()[u]);
         Gram userGram = IalsTrainer.gramOf(f.users(), k);
         Map<String, ItemStats> itemStats = new HashMap<>();
 
         // Incremental popularity (plain counts) over training and then the stream.
         Map<String, Double> popularity = new HashMap<>();
-        for (Interaction e : train) popularity.merge(e.item(), 1.0, Double::sum);
+        for (Interaction e : train) popularity.merge(e.itemId, 1.0, Double::sum);
 
         TopNScorer scorer = new TopNScorer(items);
         long hit10 = 0, hit20 = 0, popHit10 = 0, popHit20 = 0, nEval = 0, nCold = 0, nSkipped = 0;
@@ -111,42 +94,43 @@ public final class RecsEvaluation {
         int step = Math.max(1, stream.size() / 10);
         for (int n = 0; n < stream.size(); n++) {
             Interaction e = stream.get(n);
-            Set<String> mine = own.computeIfAbsent(e.user(), u -> new HashSet<>());
-            if (mine.contains(e.item())) {
+            Set<String> mine = own.computeIfAbsent(e.userId, u -> new HashSet<>());
+            if (mine.contains(e.itemId)) {
                 nSkipped++;
                 continue;
             }
-            UserHistory history = histories.computeIfAbsent(e.user(), u -> new UserHistory());
+            UserHistory history = histories.computeIfAbsent(e.userId, u -> new UserHistory());
             if (history.isEmpty()) {
                 nCold++;
             } else {
                 nEval++;
                 int[] exclude = mine.stream().mapToInt(items::indexOf).filter(i -> i >= 0).toArray();
-                float[] xu = userRows.get(e.user());
+                float[] xu = userRows.get(e.userId);
                 ScoredItems top = scorer.topN(new float[][] {xu}, 1, new int[][] {exclude}, 20).get(0);
-                int rank = indexOf(top.ids(), e.item());
+                int rank = indexOf(top.ids(), e.itemId);
                 if (rank >= 0 && rank < 10) hit10++;
                 if (rank >= 0) hit20++;
-                int popRank = popularityRank(popularity, mine, e.item(), 20);
+                int popRank = popularityRank(popularity, mine, e.itemId, 20);
                 if (popRank >= 0 && popRank < 10) popHit10++;
                 if (popRank >= 0) popHit20++;
             }
             // The update, timed: user re-solve, user Gram, item statistics and re-solve, item table.
             long s = System.nanoTime();
-            float conf = history.record(e.item(), c, e.ts(), config.historyLimit(), online.maxConfidence());
+            float c = e.confidence;
+            float conf = history.record(e.itemId, c, e.ts, config.historyLimit(), online.maxConfidence());
             float[] xNew = new float[k];
             online.solveUser(history, items, xNew);
-            userGram.replace(userRows.get(e.user()), xNew);
-            userRows.put(e.user(), xNew);
-            int at = items.indexOf(e.item());
+            userGram.replace(userRows.get(e.userId), xNew);
+            userRows.put(e.userId, xNew);
+            int at = items.indexOf(e.itemId);
             float[] yNew = new float[k];
-            ItemStats stats = online.updateItem(itemStats.get(e.item()), at < 0 ? null : items.rowAt(at),
+            ItemStats stats = online.updateItem(e.itemId, itemStats.get(e.itemId), at < 0 ? null : items.rowAt(at),
                     at < 0 ? 0 : items.supportAt(at), xNew, c, userGram, yNew);
-            itemStats.put(e.item(), stats);
-            items.put(e.item(), yNew, stats.support);
+            itemStats.put(e.itemId, stats);
+            items.put(e.itemId, yNew, stats.support);
             updateNanos[updates++] = System.nanoTime() - s;
-            mine.add(e.item());
-            popularity.merge(e.item(), 1.0, Double::sum);
+            mine.add(e.itemId);
+            popularity.merge(e.itemId, 1.0, Double::sum);
             if ((n + 1) % step == 0)
                 progress.accept(String.format("stream %d/%d: hr@10 %.4f over %d evaluated", n + 1, stream.size(),
                         nEval == 0 ? 0 : (double) hit10 / nEval, nEval));

@@ -192,17 +192,17 @@ class RecsOperatorsTest {
 
             OnlineAls online = new OnlineAls(SETTINGS.als());
             float[] y = new float[K];
-            ItemStats s = online.updateItem(null, null, 0, x1, 6f, users, y);
-            s = online.updateItem(s, y, s.support, x2, 1f, users, y);
+            ItemStats s = online.updateItem("i", null, null, 0, x1, 6f, users, y);
+            s = online.updateItem("i", s, y, s.support, x2, 1f, users, y);
             List<ItemFactor> out = h.extractOutputValues();
             assertThat(out).hasSize(2);
-            assertThat(out.get(1).support).isEqualTo(7.0);
+            assertThat(out.get(1).support).isEqualTo(8.0); // 6 + 1 and the new item's starting row
             for (int d = 0; d < K; d++) assertThat(out.get(1).factors[d]).isCloseTo(y[d], within(1e-6f));
             assertThat(out.get(1).factors[0]).isGreaterThan(out.get(1).factors[1]); // the stronger interaction leads
 
             h.setStateTtlProcessingTime(T + RecsState.ITEM_TTL.toMillis() + 1);
-            h.processElement(new ItemUpdate("i", "u2", x2, 1f, out.get(1).factors, 7.0, T), T);
-            assertThat(h.extractOutputValues().get(2).support).isEqualTo(8.0); // re-primed from the published row
+            h.processElement(new ItemUpdate("i", "u2", x2, 1f, out.get(1).factors, out.get(1).support, T), T);
+            assertThat(h.extractOutputValues().get(2).support).isEqualTo(9.0); // re-primed from the published row
         }
     }
 

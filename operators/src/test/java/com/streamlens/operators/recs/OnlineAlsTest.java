@@ -59,14 +59,25 @@ class OnlineAlsTest {
         Gram userGram = IalsTrainer.gramOf(users.toArray(float[][]::new), 8);
         float[] fan = users.get(0);
         float[] y = new float[8];
-        ItemStats stats = online.updateItem(null, null, 0, fan, 6f, userGram, y);
+        ItemStats stats = online.updateItem("new", null, null, 0, fan, 6f, userGram, y);
         double first = norm(y);
         assertThat(first).isGreaterThan(0);
         assertThat(ImplicitAlsTest.cosine(y, fan)).isGreaterThan(0.5);
-        for (int t = 0; t < 5; t++) stats = online.updateItem(stats, y, stats.support, fan, 6f, userGram, y);
+        for (int t = 0; t < 5; t++) stats = online.updateItem("new", stats, y, stats.support, fan, 6f, userGram, y);
         assertThat(norm(y)).isGreaterThan(first);
-        assertThat(stats.support).isEqualTo(36.0);
+        assertThat(stats.support).isEqualTo(37.0); // six interactions and the starting row's one
         assertThat(stats.a).hasSize(PackedStats.packedLength(8));
+    }
+
+    @Test
+    void aColdSystemLeavesZeroThroughTheNewItemsStartingRow() {
+        OnlineAls online = new OnlineAls(AlsConfig.defaults().withFactors(8));
+        float[] y = new float[8];
+        online.updateItem("sku-1", null, null, 0, new float[8], 1f, new Gram(8), y); // a user with a zero row
+        assertThat(norm(y)).isGreaterThan(0);
+        float[] again = new float[8];
+        online.updateItem("sku-1", null, null, 0, new float[8], 1f, new Gram(8), again);
+        assertThat(again).containsExactly(y); // every subtask and replay starts the item the same way
     }
 
     @Test
