@@ -1,5 +1,6 @@
 package com.streamlens.operators.functions;
 
+import com.streamlens.operators.recs.Gram;
 import com.streamlens.operators.recs.ItemFactorTable;
 import com.streamlens.operators.recs.OnlineAls;
 import com.streamlens.operators.recs.RecsSettings;
@@ -67,7 +68,8 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
     private transient long flushAt;
     private transient Set<String> similarDue;
     private transient Map<String, Long> similarDoneAt;
-    private transient GramDelta gramDelta;
+    /** The user Gram change since the last emission (count may go negative: it is a difference). */
+    private transient Gram gramDelta;
     private transient long lastGramEmit;
     private transient int subtask;
     private transient int parallelism;
@@ -86,17 +88,17 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
         gramDeltaState = context.getOperatorStateStore().getListState(RecsState.pendingGramDelta());
         int k = settings.als().factors();
         pending = new ArrayList<>();
-        gramDelta = new GramDelta(new double[k * k], 0);
+        gramDelta = new Gram(k);
         if (context.isRestored()) {
             for (RefreshRequest r : pendingState.get()) pending.add(r);
-            for (GramDelta d : gramDeltaState.get()) addTo(gramDelta, d);
+            for (GramDelta d : gramDeltaState.get()) gramDelta.add(d.upper, d.count);
         }
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         pendingState.update(new ArrayList<>(pending));
-        gramDeltaState.update(List.of(gramDelta));
+        gramDeltaState.update(List.of(new GramDelta(gramDelta.toFlatUpper(), gramDelta.count())));
     }
 
     @Override
@@ -156,9 +158,7 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
         float[] x = new float[settings.als().factors()];
         online.solveUser(h, items, x);
         userRow.update(x);
-        addOuter(gramDelta, old, -1);
-        addOuter(gramDelta, x, 1);
-        if (old == null) gramDelta.count++;
+        gramDelta.replace(old, x);
 
         int at = items.indexOf(e.itemId);
         out.collect(new ItemUpdate(e.itemId, e.userId, x, e.confidence, at < 0 ? null : items.rowAt(at),
@@ -245,8 +245,8 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
     private void maybeEmitGram(long now, Emitter emit) {
         if (now - lastGramEmit < settings.gramEmitMs()) return;
         lastGramEmit = now;
-        emit.output(USER_GRAM, gramDelta);
-        gramDelta = new GramDelta(new double[gramDelta.upper.length], 0);
+        emit.output(USER_GRAM, new GramDelta(gramDelta.toFlatUpper(), gramDelta.count()));
+        gramDelta = new Gram(settings.als().factors());
     }
 
     /** The item table, built from broadcast state on first use (after a restore the state is all there is). */
@@ -258,20 +258,6 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
             LOG.info("item table built from broadcast state: {} items", table.size());
         }
         return table;
-    }
-
-    private void addOuter(GramDelta d, float[] v, double w) {
-        if (v == null) return;
-        int k = v.length;
-        for (int a = 0; a < k; a++) {
-            double s = w * v[a];
-            for (int b = a; b < k; b++) d.upper[a * k + b] += s * v[b];
-        }
-    }
-
-    private static void addTo(GramDelta into, GramDelta d) {
-        for (int i = 0; i < into.upper.length; i++) into.upper[i] += d.upper[i];
-        into.count += d.count;
     }
 
     private static boolean isZero(float[] x) {

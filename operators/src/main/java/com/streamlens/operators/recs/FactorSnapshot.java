@@ -18,7 +18,7 @@ public final class FactorSnapshot {
         double[] support = data.itemSupport();
         List<ItemFactor> out = new ArrayList<>(itemIds.size() + 1);
         Gram users = IalsTrainer.gramOf(factors.users(), k);
-        out.add(ItemFactor.userGram(users.upper().clone(), users.count(), ts));
+        out.add(ItemFactor.userGram(users.toFlatUpper(), users.count(), ts));
         for (int i = 0; i < itemIds.size(); i++) out.add(new ItemFactor(itemIds.get(i), factors.items()[i], support[i], ts));
         return out;
     }

@@ -1,23 +1,23 @@
 package com.streamlens.operators.recs;
 
 import java.io.Serializable;
-import java.util.Arrays;
 
 /**
  * The Gram matrix VᵀV = Σ_r v_r v_rᵀ of one side's factor rows, kept current as rows change (add the new
  * row's outer product, subtract the old one). Doubles, because it sums up to millions of float outer products;
- * only the upper triangle (row-major k×k) is maintained. {@link #count()} is the number of rows summed.
+ * only the upper triangle is maintained, one array per row (vectorisable updates, see {@link SymmetricSolver}).
+ * {@link #count()} is the number of rows summed.
  */
 public final class Gram implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final int k;
-    private final double[] upper;
+    private final double[][] upper;
     private long count;
 
     public Gram(int k) {
         this.k = k;
-        this.upper = new double[k * k];
+        this.upper = new double[k][k];
     }
 
     public int k() {
@@ -35,15 +35,19 @@ public final class Gram implements Serializable {
         count += (newRow != null ? 1 : 0) - (oldRow != null ? 1 : 0);
     }
 
-    /** Adds another Gram (or a delta of one, see {@link GramDelta}) to this one. */
-    public void add(double[] otherUpper, long otherCount) {
-        for (int i = 0; i < upper.length; i++) upper[i] += otherUpper[i];
-        count += otherCount;
+    /** Adds a change given as a flat row-major upper triangle (the wire form of {@code GramDelta}). */
+    public void add(double[] flatUpper, long countChange) {
+        for (int r = 0; r < k; r++) {
+            double[] ur = upper[r];
+            int at = r * k;
+            for (int c = r; c < k; c++) ur[c] += flatUpper[at + c];
+        }
+        count += countChange;
     }
 
     /** Recomputes from scratch (clears accumulated rounding from many replacements). */
     public void recompute(Iterable<float[]> rows) {
-        Arrays.fill(upper, 0.0);
+        for (double[] ur : upper) java.util.Arrays.fill(ur, 0.0);
         count = 0;
         for (float[] row : rows) {
             addOuter(row, 1.0);
@@ -51,22 +55,31 @@ public final class Gram implements Serializable {
         }
     }
 
-    /** The raw upper triangle, row-major k×k (entries below the diagonal are unused zeros). */
-    public double[] upper() {
-        return upper;
+    /** Entry (r, c) for r ≤ c. */
+    public double at(int r, int c) {
+        return upper[r][c];
     }
 
-    void addOuter(float[] v, double w) {
-        addOuter(upper, k, v, w);
+    /** Row r of the upper triangle (entries before the diagonal are unused zeros); callers must not modify it. */
+    double[] row(int r) {
+        return upper[r];
     }
 
-    /** m += w·v vᵀ on the upper triangle of a row-major k×k matrix. */
-    static void addOuter(double[] m, int k, float[] v, double w) {
+    /** The upper triangle as a flat row-major k×k array (the wire form of {@code GramDelta}). */
+    public double[] toFlatUpper() {
+        double[] flat = new double[k * k];
+        for (int r = 0; r < k; r++) System.arraycopy(upper[r], r, flat, r * k + r, k - r);
+        return flat;
+    }
+
+    private void addOuter(float[] v, double w) {
+        double[] wide = new double[k];
+        for (int d = 0; d < k; d++) wide[d] = v[d];
         for (int a = 0; a < k; a++) {
-            double s = w * v[a];
+            double s = w * wide[a];
             if (s == 0.0) continue;
-            int row = a * k;
-            for (int b = a; b < k; b++) m[row + b] += s * v[b];
+            double[] ua = upper[a];
+            for (int b = a; b < k; b++) ua[b] += s * wide[b];
         }
     }
 }

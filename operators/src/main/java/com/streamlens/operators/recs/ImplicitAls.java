@@ -14,16 +14,15 @@ import java.util.Arrays;
 public final class ImplicitAls {
     private final AlsConfig config;
     private final int k;
-    private final double[] a;
+    private final double[][] a;
     private final double[] rhs;
-    private final double[] row;
+    private double[][] widened = new double[0][];
 
     public ImplicitAls(AlsConfig config) {
         this.config = config;
         this.k = config.factors();
-        this.a = new double[k * k];
+        this.a = new double[k][k];
         this.rhs = new double[k];
-        this.row = new double[k];
     }
 
     public AlsConfig config() {
@@ -33,23 +32,38 @@ public final class ImplicitAls {
     /** Solves one row from its n interactions (other-side rows {@code vs[j]} with confidences {@code cs[j]}) into {@code out}. */
     public void solveRow(Gram other, float[][] vs, float[] cs, int n, float[] out) {
         double w0 = config.unobservedWeight();
-        double[] g = other.upper();
-        for (int i = 0; i < a.length; i++) a[i] = w0 * g[i];
+        for (int r = 0; r < k; r++) {
+            double[] ar = a[r], gr = other.row(r);
+            for (int c = r; c < k; c++) ar[c] = w0 * gr[c];
+        }
         Arrays.fill(rhs, 0.0);
+        if (widened.length < n) widened = grow(widened, n, k);
+        double[][] m = widened;
         double support = 0;
-        double[] v = row;
         for (int j = 0; j < n; j++) {
-            float[] vj = vs[j];
-            double c = cs[j];
-            support += c;
-            // Widen once, so the rank-1 update below is a pure double axpy the JIT vectorises.
-            for (int d = 0; d < k; d++) v[d] = vj[d];
-            for (int r = 0; r < k; r++) {
-                double s = c * v[r];
-                rhs[r] += s;
-                int at = r * k;
-                for (int col = r; col < k; col++) a[at + col] += s * v[col];
+            float[] v = vs[j];
+            double[] mj = m[j];
+            for (int d = 0; d < k; d++) mj[d] = v[d];
+            support += cs[j];
+        }
+        // Σ c_j v_j v_jᵀ row by row, four interactions per pass (each row of A is loaded once per four).
+        for (int r = 0; r < k; r++) {
+            double[] ar = a[r];
+            double br = 0;
+            int j = 0;
+            for (; j + 3 < n; j += 4) {
+                double[] m0 = m[j], m1 = m[j + 1], m2 = m[j + 2], m3 = m[j + 3];
+                double s0 = cs[j] * m0[r], s1 = cs[j + 1] * m1[r], s2 = cs[j + 2] * m2[r], s3 = cs[j + 3] * m3[r];
+                br += s0 + s1 + s2 + s3;
+                for (int c = r; c < k; c++) ar[c] += s0 * m0[c] + s1 * m1[c] + s2 * m2[c] + s3 * m3[c];
             }
+            for (; j < n; j++) {
+                double[] m0 = m[j];
+                double s0 = cs[j] * m0[r];
+                br += s0;
+                for (int c = r; c < k; c++) ar[c] += s0 * m0[c];
+            }
+            rhs[r] = br;
         }
         finishSolve(regularization(support, other.count()), out);
     }
@@ -60,12 +74,11 @@ public final class ImplicitAls {
      */
     public void solveFromStats(Gram other, PackedStats stats, float[] out) {
         double w0 = config.unobservedWeight();
-        double[] g = other.upper();
         float[] packed = stats.a();
         int p = 0;
         for (int r = 0; r < k; r++) {
-            int row = r * k;
-            for (int c = r; c < k; c++) a[row + c] = w0 * g[row + c] + packed[p++];
+            double[] ar = a[r], gr = other.row(r);
+            for (int c = r; c < k; c++) ar[c] = w0 * gr[c] + packed[p++];
         }
         float[] b = stats.b();
         for (int d = 0; d < k; d++) rhs[d] = b[d];
@@ -79,8 +92,14 @@ public final class ImplicitAls {
         return config.regularization() * scale;
     }
 
+    private static double[][] grow(double[][] old, int n, int k) {
+        double[][] m = Arrays.copyOf(old, Math.max(n, 2 * old.length));
+        for (int j = old.length; j < m.length; j++) m[j] = new double[k];
+        return m;
+    }
+
     private void finishSolve(double lambda, float[] out) {
-        for (int d = 0; d < k; d++) a[d * k + d] += lambda;
+        for (int d = 0; d < k; d++) a[d][d] += lambda;
         SymmetricSolver.solveInPlace(a, rhs, k);
         for (int d = 0; d < k; d++) out[d] = (float) rhs[d];
     }

@@ -30,21 +30,19 @@ public record PackedStats(float[] a, float[] b, double support) {
      */
     public static PackedStats priorFor(float[] y0, double support, Gram users, ImplicitAls als) {
         int k = y0.length;
-        double[] g = users.upper();
         double mean = users.count() > 0 ? support / users.count() : 0.0;
         double w0 = als.config().unobservedWeight();
         double lambda = als.regularization(support, users.count());
         float[] a = new float[packedLength(k)];
         int p = 0;
         for (int r = 0; r < k; r++)
-            for (int c = r; c < k; c++) a[p++] = (float) (mean * g[r * k + c]);
+            for (int c = r; c < k; c++) a[p++] = (float) (mean * users.at(r, c));
         // b0 = ((w0 + s/|X|)·G + λI)·y0, reading the symmetric G from its upper triangle.
         double[] b0 = new double[k];
         for (int r = 0; r < k; r++) {
-            int at = r * k;
-            b0[r] += (w0 + mean) * g[at + r] * y0[r] + lambda * y0[r];
+            b0[r] += (w0 + mean) * users.at(r, r) * y0[r] + lambda * y0[r];
             for (int c = r + 1; c < k; c++) {
-                double grc = (w0 + mean) * g[at + c];
+                double grc = (w0 + mean) * users.at(r, c);
                 b0[r] += grc * y0[c];
                 b0[c] += grc * y0[r];
             }

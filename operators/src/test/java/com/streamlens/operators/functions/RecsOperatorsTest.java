@@ -186,7 +186,7 @@ class RecsOperatorsTest {
         users.replace(null, x2);
         try (var h = itemSide()) {
             h.setStateTtlProcessingTime(T);
-            h.processBroadcastElement(new GramDelta(users.upper().clone(), 2), T);
+            h.processBroadcastElement(new GramDelta(users.toFlatUpper(), 2), T);
             h.processElement(new ItemUpdate("i", "u1", x1, 6f, null, 0, T), T);
             h.processElement(new ItemUpdate("i", "u2", x2, 1f, null, 0, T), T);
 

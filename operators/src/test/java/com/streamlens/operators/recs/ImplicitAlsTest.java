@@ -108,7 +108,7 @@ class ImplicitAlsTest {
     @Test
     void choleskyMatchesLuOnARandomSpdMatrix() {
         int k = 64;
-        double[] a = new double[k * k];
+        double[][] a = new double[k][k];
         double[][] full = new double[k][k];
         Random r = new Random(9);
         double[][] m = new double[k][k];
@@ -118,7 +118,7 @@ class ImplicitAlsTest {
                 double s = i == j ? 1.0 : 0.0;
                 for (int p = 0; p < k; p++) s += m[i][p] * m[j][p];
                 full[i][j] = s;
-                if (j >= i) a[i * k + j] = s;
+                if (j >= i) a[i][j] = s;
             }
         double[] b = new double[k];
         for (int i = 0; i < k; i++) b[i] = r.nextGaussian();
@@ -136,7 +136,7 @@ class ImplicitAlsTest {
         rows[5] = replacement;
         Gram fresh = IalsTrainer.gramOf(rows, K);
         assertThat(g.count()).isEqualTo(20);
-        for (int i = 0; i < K * K; i++) assertThat(g.upper()[i]).isCloseTo(fresh.upper()[i], within(1e-9));
+        for (int i = 0; i < K * K; i++) assertThat(g.toFlatUpper()[i]).isCloseTo(fresh.toFlatUpper()[i], within(1e-9));
     }
 
     static double dot(float[] a, float[] b) {
