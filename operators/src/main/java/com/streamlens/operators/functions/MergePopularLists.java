@@ -1,10 +1,10 @@
 package com.streamlens.operators.functions;
 
+import com.streamlens.operators.recs.Popularity;
 import com.streamlens.state.descriptors.RecsState;
 import com.streamlens.state.records.Recommendation;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.PriorityQueue;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
@@ -51,19 +51,6 @@ public class MergePopularLists extends KeyedProcessFunction<String, Recommendati
         Map<String, Double> total = new HashMap<>();
         for (Recommendation r : lists.values())
             for (int i = 0; i < r.items.length; i++) total.merge(r.items[i], (double) r.scores[i], Double::sum);
-        PriorityQueue<Map.Entry<String, Double>> best = new PriorityQueue<>(Map.Entry.comparingByValue());
-        for (Map.Entry<String, Double> e : total.entrySet()) {
-            best.add(e);
-            if (best.size() > topN) best.poll();
-        }
-        int n = best.size();
-        String[] items = new String[n];
-        float[] scores = new float[n];
-        for (int p = n - 1; p >= 0; p--) {
-            Map.Entry<String, Double> e = best.poll();
-            items[p] = e.getKey();
-            scores[p] = e.getValue().floatValue();
-        }
-        out.collect(new Recommendation(Recommendation.POPULAR, Recommendation.ALL_SITES, items, scores, 0, ts));
+        out.collect(Popularity.topList(Recommendation.ALL_SITES, total.entrySet(), topN, v -> v, ts));
     }
 }

@@ -8,7 +8,6 @@ import com.streamlens.state.records.Recommendation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
@@ -53,7 +52,6 @@ public class TrackPopularItems extends KeyedProcessFunction<String, Interaction,
     @Override
     public void onTimer(long ts, OnTimerContext ctx, Collector<Recommendation> out) throws Exception {
         timer.clear();
-        PriorityQueue<Map.Entry<String, Double>> best = new PriorityQueue<>(Map.Entry.comparingByValue());
         double leader = Double.NEGATIVE_INFINITY;
         List<Map.Entry<String, Double>> all = new ArrayList<>();
         for (Map.Entry<String, Double> e : counts.entries()) {
@@ -61,30 +59,15 @@ public class TrackPopularItems extends KeyedProcessFunction<String, Interaction,
             leader = Math.max(leader, e.getValue());
         }
         if (all.isEmpty()) return;
+        List<Map.Entry<String, Double>> kept = new ArrayList<>(all.size());
         for (Map.Entry<String, Double> e : all) {
             // Relative to the leader, so a replay of old events is not evicted wholesale.
-            if (e.getValue() < leader + LOG_EVICT_BELOW) {
-                counts.remove(e.getKey());
-                continue;
-            }
-            best.add(e);
-            if (best.size() > settings.topN()) best.poll();
+            if (e.getValue() < leader + LOG_EVICT_BELOW) counts.remove(e.getKey());
+            else kept.add(e);
         }
-        out.collect(toList(ctx.getCurrentKey(), best, ts, settings.popularHalfLifeMs()));
+        long halfLife = settings.popularHalfLifeMs();
+        out.collect(Popularity.topList(ctx.getCurrentKey(), kept, settings.topN(), s -> Popularity.countAt(s, ts, halfLife), ts));
         timer.update(ts + settings.popularEveryMs());
         ctx.timerService().registerProcessingTimeTimer(ts + settings.popularEveryMs());
-    }
-
-    /** Drains a min-heap of log-scores into a best-first popular list of decayed counts at {@code ts}. */
-    static Recommendation toList(String id, PriorityQueue<Map.Entry<String, Double>> best, long ts, long halfLifeMs) {
-        int n = best.size();
-        String[] items = new String[n];
-        float[] scores = new float[n];
-        for (int p = n - 1; p >= 0; p--) {
-            Map.Entry<String, Double> e = best.poll();
-            items[p] = e.getKey();
-            scores[p] = (float) Popularity.countAt(e.getValue(), ts, halfLifeMs);
-        }
-        return new Recommendation(Recommendation.POPULAR, id, items, scores, 0, ts);
     }
 }

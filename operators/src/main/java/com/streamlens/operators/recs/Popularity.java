@@ -1,5 +1,10 @@
 package com.streamlens.operators.recs;
 
+import com.streamlens.state.records.Recommendation;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.function.DoubleUnaryOperator;
+
 /**
  * Exponentially decayed interaction counts, kept in log space so they never need rescaling: an interaction
  * of weight w at time t adds w·2^(t/h) (h = half-life), stored as s = log Σ w·2^(t/h). At any time the
@@ -28,5 +33,27 @@ public final class Popularity {
     /** The decayed count at time {@code now} of a stored s. */
     public static double countAt(double s, long now, long halfLifeMs) {
         return Math.exp(s - logWeight(1.0, now, halfLifeMs));
+    }
+
+    /**
+     * A best-first popular list from the n best (item, value) pairs: offer every pair, then drain. The score
+     * written for each is {@code scoreOf(value)}.
+     */
+    public static Recommendation topList(String id, Iterable<Map.Entry<String, Double>> values, int n,
+                                         DoubleUnaryOperator scoreOf, long ts) {
+        PriorityQueue<Map.Entry<String, Double>> best = new PriorityQueue<>(Map.Entry.comparingByValue());
+        for (Map.Entry<String, Double> e : values) {
+            best.add(e);
+            if (best.size() > n) best.poll();
+        }
+        int size = best.size();
+        String[] items = new String[size];
+        float[] scores = new float[size];
+        for (int p = size - 1; p >= 0; p--) {
+            Map.Entry<String, Double> e = best.poll();
+            items[p] = e.getKey();
+            scores[p] = (float) scoreOf.applyAsDouble(e.getValue());
+        }
+        return new Recommendation(Recommendation.POPULAR, id, items, scores, 0, ts);
     }
 }
