@@ -41,8 +41,9 @@ public final class RecsBenchmark {
         int batch = Args.intIn(p, "batch", 64, 1, 4096);
         int topUsers = Args.intIn(p, "topn-users", 20_000, batch, 10_000_000);
         int n = Args.intIn(p, "n", 50, 1, 10_000);
-        AlsConfig config = AlsConfig.defaults().withFactors(k);
-        System.out.printf("k=%d, %,d items, %,d users with %d-item histories, N=%d, GEMM batches of %d, OMP_NUM_THREADS=%s%n",
+        // Histories stay at exactly --history items (the oldest falls out), so every user solve has the same size.
+        AlsConfig config = AlsConfig.defaults().withFactors(k).withHistoryLimit(history);
+        System.out.printf("k=%d, %,d items, %,d users with %d-item histories (kept at that length), N=%d, GEMM batches of %d, OMP_NUM_THREADS=%s%n",
                 k, items, users, history, n, batch, System.getenv("OMP_NUM_THREADS"));
 
         Random random = new Random(42);

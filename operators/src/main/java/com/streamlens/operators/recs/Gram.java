@@ -30,9 +30,27 @@ public final class Gram implements Serializable {
 
     /** Replaces one row: VᵀV += v_new v_newᵀ − v_old v_oldᵀ (either may be null: a row that appears or goes). */
     public void replace(float[] oldRow, float[] newRow) {
-        if (oldRow != null) addOuter(oldRow, -1.0);
-        if (newRow != null) addOuter(newRow, 1.0);
+        if (scratchOld == null) {
+            scratchOld = new double[k];
+            scratchNew = new double[k];
+        }
+        double[] o = widen(oldRow, scratchOld), n = widen(newRow, scratchNew);
+        // One pass over the triangle for both outer products.
+        for (int a = 0; a < k; a++) {
+            double so = o[a], sn = n[a];
+            double[] ua = upper[a];
+            for (int b = a; b < k; b++) ua[b] += sn * n[b] - so * o[b];
+        }
         count += (newRow != null ? 1 : 0) - (oldRow != null ? 1 : 0);
+    }
+
+    private transient double[] scratchOld;
+    private transient double[] scratchNew;
+
+    private double[] widen(float[] v, double[] into) {
+        if (v == null) java.util.Arrays.fill(into, 0.0);
+        else for (int d = 0; d < k; d++) into[d] = v[d];
+        return into;
     }
 
     /** Adds a change given as a flat row-major upper triangle (the wire form of {@code GramDelta}). */
@@ -49,10 +67,7 @@ public final class Gram implements Serializable {
     public void recompute(Iterable<float[]> rows) {
         for (double[] ur : upper) java.util.Arrays.fill(ur, 0.0);
         count = 0;
-        for (float[] row : rows) {
-            addOuter(row, 1.0);
-            count++;
-        }
+        for (float[] row : rows) replace(null, row);
     }
 
     /** Entry (r, c) for r ≤ c. */
@@ -70,16 +85,5 @@ public final class Gram implements Serializable {
         double[] flat = new double[k * k];
         for (int r = 0; r < k; r++) System.arraycopy(upper[r], r, flat, r * k + r, k - r);
         return flat;
-    }
-
-    private void addOuter(float[] v, double w) {
-        double[] wide = new double[k];
-        for (int d = 0; d < k; d++) wide[d] = v[d];
-        for (int a = 0; a < k; a++) {
-            double s = w * wide[a];
-            if (s == 0.0) continue;
-            double[] ua = upper[a];
-            for (int b = a; b < k; b++) ua[b] += s * wide[b];
-        }
     }
 }
