@@ -3,13 +3,11 @@ package com.streamlens.jobs.ab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.streamlens.jobs.testing.FlinkTestConfig;
-import com.streamlens.jobs.testing.KafkaBroker;
+import com.streamlens.jobs.testing.LocalServices;
 import com.streamlens.jobs.testing.SqlGatewayServer;
 import java.net.URI;
 import java.util.List;
 import org.apache.flink.test.junit5.InjectClusterRESTAddress;
-import com.streamlens.jobs.tools.CreateTopics;
-import com.streamlens.operators.testing.RedisServer;
 import com.streamlens.state.Topics;
 import com.streamlens.state.records.AbStat;
 import com.streamlens.state.records.DeadLetter;
@@ -25,8 +23,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,27 +36,14 @@ class AbStatsJobIT {
     @RegisterExtension
     static final MiniClusterExtension FLINK = FlinkTestConfig.miniCluster(() -> checkpoints);
 
-    static KafkaBroker kafka;
-    static RedisServer redis;
-
-    @BeforeAll
-    static void startServices() throws Exception {
-        kafka = KafkaBroker.start();
-        redis = RedisServer.start();
-        CreateTopics.create(kafka.bootstrap(), 2, (short) 1);
-    }
-
-    @AfterAll
-    static void stopServices() throws Exception {
-        if (redis != null) redis.close();
-        if (kafka != null) kafka.close();
-    }
+    @RegisterExtension
+    static final LocalServices SERVICES = new LocalServices();
 
     static final long T = System.currentTimeMillis() - 3_600_000;
     static int seq;
 
     static void send(String user, String type, long ts, String extra) throws Exception {
-        kafka.send(Topics.CLICKSTREAM, user, ("{'schema':1,'event_id':'e" + (seq++) + "','type':'" + type + "','site_id':'shop-1',"
+        SERVICES.kafka.send(Topics.CLICKSTREAM, user, ("{'schema':1,'event_id':'e" + (seq++) + "','type':'" + type + "','site_id':'shop-1',"
                 + "'user_id':'" + user + "','session_id':'s-" + user + "','ts':" + ts + (extra.isEmpty() ? "" : "," + extra) + "}")
                 .replace('\'', '"'));
     }
@@ -84,15 +67,15 @@ class AbStatsJobIT {
         purchase("c2", 30, T + 1000);
         send("c3", "page_view", T + 1000, "'url':'https://shop-1/'");
         for (String u : new String[] {"t1", "t2", "t3"}) purchase(u, 20, T + 1000);
-        kafka.send(Topics.CLICKSTREAM, "x", "{\"schema\":1,\"type\":\"purchase\"");
+        SERVICES.kafka.send(Topics.CLICKSTREAM, "x", "{\"schema\":1,\"type\":\"purchase\"");
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         AbStatsJob.wireProduction(env, AbStatsJobOptions.fromArgs(new String[] {
-                "--kafka", kafka.bootstrap(), "--redis", redis.uri(), "--start-from", "earliest", "--emit-every-ms", "500"}));
+                "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "earliest", "--emit-every-ms", "500"}));
         JobClient job = env.executeAsync("ab-it");
 
-        try (Jedis j = redis.client()) {
+        try (Jedis j = SERVICES.redis.client()) {
             AbStat conv = waitForRow(j, "treatment:conversion", s -> s.users == 4 && s.mean == 0.75 && s.controlMean != null && s.controlMean == 0.4);
             assertThat(conv.kind).isEqualTo("rate");
             assertThat(conv.diff).isCloseTo(0.35, org.assertj.core.data.Offset.offset(1e-12));
@@ -108,17 +91,17 @@ class AbStatsJobIT {
         }
 
         Map<String, AbStat> latest = new LinkedHashMap<>();
-        for (ConsumerRecord<String, String> r : kafka.read(Topics.AB_STATS, 200, Duration.ofSeconds(5))) {
+        for (ConsumerRecord<String, String> r : SERVICES.kafka.read(Topics.AB_STATS, 200, Duration.ofSeconds(5))) {
             latest.put(r.key(), Json.MAPPER.readValue(r.value(), AbStat.class));
         }
         assertThat(latest.get("exp/treatment/conversion").mean).isEqualTo(0.75);
         assertThat(latest.get("exp/control/revenue").mean).isEqualTo(8.0);
 
-        assertThat(kafka.read(Topics.DEAD_LETTERS, 1, Duration.ofSeconds(20)))
+        assertThat(SERVICES.kafka.read(Topics.DEAD_LETTERS, 1, Duration.ofSeconds(20)))
                 .extracting(r -> Json.MAPPER.readValue(r.value(), DeadLetter.class).reason)
                 .singleElement().satisfies(reason -> assertThat(reason).startsWith("bad JSON"));
         // The upsert table through SQL: batch mode keeps only the latest row per key.
-        try (SqlGatewayServer gateway = SqlGatewayServer.start(flinkRest, kafka.bootstrap(), checkpoints.resolve("gateway"))) {
+        try (SqlGatewayServer gateway = SqlGatewayServer.start(flinkRest, SERVICES.kafka.bootstrap(), checkpoints.resolve("gateway"))) {
             List<Map<String, Object>> rows = gateway.runQueryFile(Path.of("..", "sql", "queries", "conversion_by_variant.sql"), sql -> sql);
             assertThat(rows).extracting(r -> r.get("experiment") + "/" + r.get("variant") + " users=" + r.get("users") + " rate=" + r.get("conversion_rate"))
                     .containsExactly("exp/control users=5 rate=0.4", "exp/treatment users=4 rate=0.75");

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.streamlens.jobs.testing.FlinkTestConfig;
-import com.streamlens.jobs.testing.KafkaBroker;
+import com.streamlens.jobs.testing.LocalServices;
 import com.streamlens.jobs.testing.SqlGatewayServer;
 import java.net.URI;
 import org.apache.flink.test.junit5.InjectClusterRESTAddress;
-import com.streamlens.jobs.tools.CreateTopics;
 import com.streamlens.operators.io.kafka.KafkaIO;
-import com.streamlens.operators.testing.RedisServer;
 import com.streamlens.state.Topics;
 import com.streamlens.state.records.DeadLetter;
 import com.streamlens.state.records.GeoCellStats;
@@ -30,7 +28,6 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,20 +42,12 @@ class GeoActivityJobIT {
     @RegisterExtension
     static final MiniClusterExtension FLINK = FlinkTestConfig.miniCluster(() -> checkpoints);
 
-    static KafkaBroker kafka;
-    static RedisServer redis;
+    @RegisterExtension
+    static final LocalServices SERVICES = new LocalServices();
 
     @BeforeAll
-    static void startServices() throws Exception {
-        kafka = KafkaBroker.start();
-        redis = RedisServer.start();
-        assertThat(CreateTopics.create(kafka.bootstrap(), 2, (short) 1)).contains(Topics.CLICKSTREAM, Topics.DEAD_LETTERS);
-    }
-
-    @AfterAll
-    static void stopServices() throws Exception {
-        if (redis != null) redis.close();
-        if (kafka != null) kafka.close();
+    static void topicsExist() {
+        assertThat(SERVICES.createdTopics).contains(Topics.CLICKSTREAM, Topics.DEAD_LETTERS);
     }
 
     static final long WINDOW = 30_000;
@@ -82,29 +71,29 @@ class GeoActivityJobIT {
         // Window [T0, T0+30 s): Moscow 5 hits by 3 users + 5 timing beacons; Berlin 2 hits by one user.
         String[] users = {"u1", "u2", "u3", "u1", "u2"};
         for (int i = 0; i < users.length; i++) {
-            kafka.send(Topics.CLICKSTREAM, users[i], event("v" + i, "page_view", users[i], T0 + 1000 + i, MOSCOW + ",'url':'https://shop-1/p" + i + "'"));
+            SERVICES.kafka.send(Topics.CLICKSTREAM, users[i], event("v" + i, "page_view", users[i], T0 + 1000 + i, MOSCOW + ",'url':'https://shop-1/p" + i + "'"));
         }
         int[] loads = {100, 200, 300, 400, 5000};
         for (int i = 0; i < loads.length; i++) {
-            kafka.send(Topics.CLICKSTREAM, "u1", event("t" + i, "page_timing", "u1", T0 + 2000 + i, MOSCOW + ",'timing':{'load_ms':" + loads[i] + "}"));
+            SERVICES.kafka.send(Topics.CLICKSTREAM, "u1", event("t" + i, "page_timing", "u1", T0 + 2000 + i, MOSCOW + ",'timing':{'load_ms':" + loads[i] + "}"));
         }
-        kafka.send(Topics.CLICKSTREAM, "u7", event("c1", "add_to_cart", "u7", T0 + 3000, BERLIN + ",'item_id':'i1'"));
-        kafka.send(Topics.CLICKSTREAM, "u7", event("c2", "add_to_cart", "u7", T0 + 3001, BERLIN + ",'item_id':'i2'"));
-        kafka.send(Topics.CLICKSTREAM, "u8", event("ip", "page_view", "u8", T0 + 4000, "'ip':'10.0.0.8','url':'https://shop-1/'"));
+        SERVICES.kafka.send(Topics.CLICKSTREAM, "u7", event("c1", "add_to_cart", "u7", T0 + 3000, BERLIN + ",'item_id':'i1'"));
+        SERVICES.kafka.send(Topics.CLICKSTREAM, "u7", event("c2", "add_to_cart", "u7", T0 + 3001, BERLIN + ",'item_id':'i2'"));
+        SERVICES.kafka.send(Topics.CLICKSTREAM, "u8", event("ip", "page_view", "u8", T0 + 4000, "'ip':'10.0.0.8','url':'https://shop-1/'"));
         // Malformed input: the job must route it to the DLQ and keep running.
-        kafka.send(Topics.CLICKSTREAM, "x", "{this is not json");
-        kafka.send(Topics.CLICKSTREAM, "x", event("bad-lat", "page_view", "u9", T0 + 5000, "'lat':123.0,'lon':1.0,'url':'u'"));
-        kafka.send(Topics.CLICKSTREAM, "x", event("no-user", "page_view", "", T0 + 5000, "'url':'u'"));
+        SERVICES.kafka.send(Topics.CLICKSTREAM, "x", "{this is not json");
+        SERVICES.kafka.send(Topics.CLICKSTREAM, "x", event("bad-lat", "page_view", "u9", T0 + 5000, "'lat':123.0,'lon':1.0,'url':'u'"));
+        SERVICES.kafka.send(Topics.CLICKSTREAM, "x", event("no-user", "page_view", "", T0 + 5000, "'url':'u'"));
         // Pushes event time past the window (out-of-orderness 1 s) so it fires; far away in Sydney.
-        kafka.send(Topics.CLICKSTREAM, "u0", event("push", "page_view", "u0", T0 + 2 * WINDOW + 5000, "'lat':-33.86,'lon':151.2,'url':'u'"));
+        SERVICES.kafka.send(Topics.CLICKSTREAM, "u0", event("push", "page_view", "u0", T0 + 2 * WINDOW + 5000, "'lat':-33.86,'lon':151.2,'url':'u'"));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         GeoActivityJob.wireProduction(env, GeoJobOptions.fromArgs(new String[] {
-                "--kafka", kafka.bootstrap(), "--redis", redis.uri(), "--start-from", "earliest",
+                "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "earliest",
                 "--out-of-orderness-ms", "1000", "--idleness-ms", "500", "--group-id", "geo-it"}));
         JobClient job = env.executeAsync("geo-it");
-        try (Jedis j = redis.client()) {
+        try (Jedis j = SERVICES.redis.client()) {
             String cellJson = waitForKey(j, RedisKeys.geoCell(5, moscow));
             GeoCellStats m = Json.MAPPER.readValue(cellJson, GeoCellStats.class);
             assertThat(m.hits).isEqualTo(5);
@@ -127,7 +116,7 @@ class GeoActivityJobIT {
             assertThat(speed.asOf).isEqualTo(T0 + WINDOW);
         }
 
-        Map<String, GeoCellStats> cells = kafka.read(Topics.GEO_ACTIVITY_30S, 2, Duration.ofSeconds(30)).stream()
+        Map<String, GeoCellStats> cells = SERVICES.kafka.read(Topics.GEO_ACTIVITY_30S, 2, Duration.ofSeconds(30)).stream()
                 .collect(Collectors.toMap(ConsumerRecord::key, r -> parse(r.value(), GeoCellStats.class)));
         assertThat(cells).containsOnlyKeys(moscow, berlin);
         assertThat(cells.get(moscow).hits).isEqualTo(5);
@@ -136,8 +125,8 @@ class GeoActivityJobIT {
         assertThat(cells.get(berlin).users).isEqualTo(1);
 
         // A late event for the window that already fired is reported, not silently dropped.
-        kafka.send(Topics.CLICKSTREAM, "u1", event("late", "page_view", "u1", T0 + 1500, MOSCOW + ",'url':'u'"));
-        List<DeadLetter> dead = kafka.read(Topics.DEAD_LETTERS, 4, Duration.ofSeconds(30)).stream()
+        SERVICES.kafka.send(Topics.CLICKSTREAM, "u1", event("late", "page_view", "u1", T0 + 1500, MOSCOW + ",'url':'u'"));
+        List<DeadLetter> dead = SERVICES.kafka.read(Topics.DEAD_LETTERS, 4, Duration.ofSeconds(30)).stream()
                 .map(r -> parse(r.value(), DeadLetter.class)).toList();
         assertThat(dead).extracting(d -> d.reason).hasSize(4).anySatisfy(r -> assertThat(r).startsWith("bad JSON"))
                 .anySatisfy(r -> assertThat(r).startsWith("absurd position"))
@@ -151,7 +140,7 @@ class GeoActivityJobIT {
         assertThat(job.getJobStatus().get()).as("bad input did not kill the job").isEqualTo(JobStatus.RUNNING);
 
         // Analysts see the job's rows as a live SQL table through the gateway and the JDBC driver.
-        try (SqlGatewayServer gateway = SqlGatewayServer.start(flinkRest, kafka.bootstrap(), checkpoints.resolve("gateway"))) {
+        try (SqlGatewayServer gateway = SqlGatewayServer.start(flinkRest, SERVICES.kafka.bootstrap(), checkpoints.resolve("gateway"))) {
             // The demo window is 20 windows old: widen the example's five minutes to the test's hour.
             List<Map<String, Object>> rows = gateway.runQueryFile(Path.of("..", "sql", "queries", "hottest_cells_last_5_minutes.sql"),
                     sql -> sql.replace("5 * 60 * 1000", "60 * 60 * 1000"));
@@ -163,24 +152,24 @@ class GeoActivityJobIT {
 
     @Test
     void theExactlyOnceKafkaSinkCommitsItsTransactionsOnCheckpoints() throws Exception {
-        kafka.createTopic("eo-site-speed", 1);
+        SERVICES.kafka.createTopic("eo-site-speed", 1);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         List<SiteSpeed> speeds = List.of(new SiteSpeed("a", T0, 1, 1, 10.0), new SiteSpeed("b", T0, 2, 2, 20.0),
                 new SiteSpeed("c", T0, 3, 3, 30.0));
         env.fromData(speeds, org.apache.flink.api.common.typeinfo.TypeInformation.of(SiteSpeed.class))
-                .sinkTo(KafkaIO.jsonSink(kafka.bootstrap(), "eo-site-speed", s -> s.siteId,
+                .sinkTo(KafkaIO.jsonSink(SERVICES.kafka.bootstrap(), "eo-site-speed", s -> s.siteId,
                         org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE, "eo-it"));
         env.execute("exactly-once-it"); // bounded: the final checkpoint commits the last transaction
 
-        List<ConsumerRecord<String, String>> committed = kafka.read("eo-site-speed", 3, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, String>> committed = SERVICES.kafka.read("eo-site-speed", 3, Duration.ofSeconds(30));
         assertThat(committed).extracting(ConsumerRecord::key).containsExactly("a", "b", "c");
         assertThat(parse(committed.get(1).value(), SiteSpeed.class).loadMsTrimmedMedian).isEqualTo(20.0);
     }
 
     @Test
     void aMissingTopicIsAClearStartUpErrorNotARestartLoop() {
-        assertThatThrownBy(() -> KafkaIO.requireTopics(kafka.bootstrap(), List.of(Topics.CLICKSTREAM, "no-such-topic")))
+        assertThatThrownBy(() -> KafkaIO.requireTopics(SERVICES.kafka.bootstrap(), List.of(Topics.CLICKSTREAM, "no-such-topic")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("[no-such-topic] do not exist");
     }

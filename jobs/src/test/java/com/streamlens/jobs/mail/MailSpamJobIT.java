@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.streamlens.jobs.testing.FlinkTestConfig;
-import com.streamlens.jobs.testing.KafkaBroker;
-import com.streamlens.jobs.tools.CreateTopics;
+import com.streamlens.jobs.testing.LocalServices;
 import com.streamlens.operators.spam.SpamModelArtefact;
 import com.streamlens.operators.spam.SpamTrainer;
 import com.streamlens.operators.spam.SpamTrainerTest;
-import com.streamlens.operators.testing.RedisServer;
 import com.streamlens.state.Topics;
 import com.streamlens.state.records.DeadLetter;
 import com.streamlens.state.records.MailVerdict;
@@ -23,7 +21,6 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,28 +35,19 @@ class MailSpamJobIT {
     @RegisterExtension
     static final MiniClusterExtension FLINK = FlinkTestConfig.miniCluster(() -> work.resolve("checkpoints"));
 
-    static KafkaBroker kafka;
-    static RedisServer redis;
+    @RegisterExtension
+    static final LocalServices SERVICES = new LocalServices();
     static Path model;
 
     @BeforeAll
     static void startServicesAndTrain() throws Exception {
-        kafka = KafkaBroker.start();
-        redis = RedisServer.start();
-        CreateTopics.create(kafka.bootstrap(), 2, (short) 1);
         SpamTrainer.Config cfg = new SpamTrainer.Config(1024, 16, 0.8, 1e-5, 5e-3, 5, 16, 7);
         SpamTrainer.Trained trained = SpamTrainer.train(SpamTrainerTest.corpus(400, 1), cfg, line -> { });
         model = SpamModelArtefact.save(work, "it-1", trained, Map.of(), "sha", cfg);
     }
 
-    @AfterAll
-    static void stopServices() throws Exception {
-        if (redis != null) redis.close();
-        if (kafka != null) kafka.close();
-    }
-
     static void mail(String id, String user, String subject, String body) throws Exception {
-        kafka.send(Topics.MAIL_EVENTS, user, Json.toString(Map.of("schema", 1, "event_id", "e-" + id, "type", "mail_received",
+        SERVICES.kafka.send(Topics.MAIL_EVENTS, user, Json.toString(Map.of("schema", 1, "event_id", "e-" + id, "type", "mail_received",
                 "user_id", user, "ts", System.currentTimeMillis(), "mail_id", id, "from", "x@example.org", "subject", subject, "body", body)));
     }
 
@@ -69,15 +57,15 @@ class MailSpamJobIT {
         mail("h1", "u1", "project meeting", "agenda for the project meeting and the team review of the draft report");
         mail("s2", "u2", "free offer", "casino winner free prize claim cheap viagra offer pills unsubscribe");
         mail("h2", "u2", "lunch schedule", "please review the invoice and the schedule for the team lunch today");
-        kafka.send(Topics.MAIL_EVENTS, "u9", "{\"schema\":1,\"type\":\"mail_received\"}");
+        SERVICES.kafka.send(Topics.MAIL_EVENTS, "u9", "{\"schema\":1,\"type\":\"mail_received\"}");
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         MailSpamJob.wireProduction(env, MailSpamJobOptions.fromArgs(new String[] {
-                "--kafka", kafka.bootstrap(), "--redis", redis.uri(), "--start-from", "earliest", "--model", model.toString()}));
+                "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "earliest", "--model", model.toString()}));
         JobClient job = env.executeAsync("mail-it");
 
-        Map<String, MailVerdict> verdicts = kafka.read(Topics.MAIL_VERDICTS, 4, Duration.ofSeconds(60)).stream()
+        Map<String, MailVerdict> verdicts = SERVICES.kafka.read(Topics.MAIL_VERDICTS, 4, Duration.ofSeconds(60)).stream()
                 .map(r -> parse(r.value(), MailVerdict.class)).collect(Collectors.toMap(v -> v.mailId, v -> v));
         assertThat(verdicts).containsOnlyKeys("s1", "h1", "s2", "h2");
         assertThat(verdicts.get("s1").verdict).isEqualTo("spam");
@@ -86,7 +74,7 @@ class MailSpamJobIT {
         assertThat(verdicts.get("h2").verdict).isEqualTo("ham");
         assertThat(verdicts.values()).allSatisfy(v -> assertThat(v.modelVersion).isEqualTo("it-1"));
 
-        try (Jedis j = redis.client()) {
+        try (Jedis j = SERVICES.redis.client()) {
             long deadline = System.currentTimeMillis() + 30_000;
             while (!"2".equals(j.hget(RedisKeys.mailUser("u1"), "mails")) && System.currentTimeMillis() < deadline) Thread.sleep(100);
             Map<String, String> u1 = j.hgetAll(RedisKeys.mailUser("u1"));
@@ -94,7 +82,7 @@ class MailSpamJobIT {
             assertThat(u1.get("last_verdicts")).contains("\"mail_id\":\"h1\"").contains("\"mail_id\":\"s1\"");
             assertThat(j.ttl(RedisKeys.mailUser("u1"))).isPositive();
         }
-        assertThat(kafka.read(Topics.DEAD_LETTERS, 1, Duration.ofSeconds(20)))
+        assertThat(SERVICES.kafka.read(Topics.DEAD_LETTERS, 1, Duration.ofSeconds(20)))
                 .extracting(r -> parse(r.value(), DeadLetter.class).reason)
                 .singleElement().satisfies(reason -> assertThat(reason).startsWith("missing required field"));
         assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
@@ -105,7 +93,7 @@ class MailSpamJobIT {
     void aMissingModelStopsTheJobAtSubmissionWithTheFileNamed() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         assertThatThrownBy(() -> MailSpamJob.wireProduction(env, MailSpamJobOptions.fromArgs(new String[] {
-                "--kafka", kafka.bootstrap(), "--model", work.resolve("no-model").toString()})))
+                "--kafka", SERVICES.kafka.bootstrap(), "--model", work.resolve("no-model").toString()})))
                 .hasMessageContaining("no-model").hasMessageContaining("must hold meta.json and network.zip");
         assertThatThrownBy(() -> MailSpamJobOptions.fromArgs(new String[0])).hasMessageContaining("--model DIR is required");
     }

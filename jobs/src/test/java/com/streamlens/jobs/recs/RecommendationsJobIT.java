@@ -3,13 +3,11 @@ package com.streamlens.jobs.recs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.streamlens.jobs.testing.FlinkTestConfig;
-import com.streamlens.jobs.testing.KafkaBroker;
-import com.streamlens.jobs.tools.CreateTopics;
+import com.streamlens.jobs.testing.LocalServices;
 import com.streamlens.operators.recs.AlsConfig;
 import com.streamlens.operators.recs.FactorSnapshot;
 import com.streamlens.operators.recs.IalsTrainer;
 import com.streamlens.operators.recs.TrainingData;
-import com.streamlens.operators.testing.RedisServer;
 import com.streamlens.state.Topics;
 import com.streamlens.state.records.DeadLetter;
 import com.streamlens.state.records.Interaction;
@@ -32,8 +30,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,21 +49,8 @@ class RecommendationsJobIT {
     @RegisterExtension
     static final MiniClusterExtension FLINK = FlinkTestConfig.miniCluster(() -> work.resolve("checkpoints"));
 
-    static KafkaBroker kafka;
-    static RedisServer redis;
-
-    @BeforeAll
-    static void startServices() throws Exception {
-        kafka = KafkaBroker.start();
-        redis = RedisServer.start();
-        CreateTopics.create(kafka.bootstrap(), 2, (short) 1);
-    }
-
-    @AfterAll
-    static void stopServices() throws Exception {
-        if (redis != null) redis.close();
-        if (kafka != null) kafka.close();
-    }
+    @RegisterExtension
+    static final LocalServices SERVICES = new LocalServices();
 
     /** 20 past users per group, each with 8 of their group's 20 items: the snapshot the job starts from. */
     static void publishSnapshot() throws Exception {
@@ -82,7 +65,7 @@ class RecommendationsJobIT {
         TrainingData data = TrainingData.of(history, cfg);
         IalsTrainer.Factors f = IalsTrainer.train(cfg, data.userItems(), data.userConf(), data.itemIds().size(), 10, 1, e -> {});
         for (ItemFactor rec : FactorSnapshot.records(data, f, System.currentTimeMillis()))
-            kafka.send(Topics.ITEM_FACTORS, rec.itemId, Json.toString(rec));
+            SERVICES.kafka.send(Topics.ITEM_FACTORS, rec.itemId, Json.toString(rec));
     }
 
     static void click(String user, String type, String item) throws Exception {
@@ -102,23 +85,23 @@ class RecommendationsJobIT {
             e.put("currency", "EUR");
             e.put("order_id", "o-" + user + item);
         }
-        kafka.send(Topics.CLICKSTREAM, user, Json.toString(e));
+        SERVICES.kafka.send(Topics.CLICKSTREAM, user, Json.toString(e));
     }
 
     @Test
     void listsFollowInteractionsColdUsersGetPopularItemsAndBadEventsGoToTheDlq() throws Exception {
         publishSnapshot();
-        kafka.send(Topics.ITEM_FACTORS, "broken", "{\"item_id\":\"broken\",\"factors\":[]}");
-        kafka.send(Topics.CLICKSTREAM, "x", "{\"schema\":1,\"type\":\"purchase\"}");
+        SERVICES.kafka.send(Topics.ITEM_FACTORS, "broken", "{\"item_id\":\"broken\",\"factors\":[]}");
+        SERVICES.kafka.send(Topics.CLICKSTREAM, "x", "{\"schema\":1,\"type\":\"purchase\"}");
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         RecommendationsJob.wireProduction(env, RecsJobOptions.fromArgs(new String[] {
-                "--kafka", kafka.bootstrap(), "--redis", redis.uri(), "--start-from", "earliest", "--factors", String.valueOf(K),
+                "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "earliest", "--factors", String.valueOf(K),
                 "--top-n", "10", "--popular-every-ms", "500", "--refresh-interval-ms", "300"}));
         JobClient job = env.executeAsync("recs-it");
 
-        try (Jedis j = redis.client()) {
+        try (Jedis j = SERVICES.redis.client()) {
             // Until each user-side subtask has the catalogue, a user's list would miss the snapshot rows.
             List<String> warm = List.of(userOnSubtask(0), userOnSubtask(1));
             waitFor(() -> {
@@ -155,12 +138,12 @@ class RecommendationsJobIT {
             assertThat(j.exists(RedisKeys.userRecommendations("carol"))).isFalse();
         }
 
-        List<String> reasons = kafka.read(Topics.DEAD_LETTERS, 2, Duration.ofSeconds(30)).stream()
+        List<String> reasons = SERVICES.kafka.read(Topics.DEAD_LETTERS, 2, Duration.ofSeconds(30)).stream()
                 .limit(2)
                 .map(r -> parse(r.value(), DeadLetter.class).reason).toList();
         assertThat(reasons).anySatisfy(s -> assertThat(s).contains("factors missing"))
                 .anySatisfy(s -> assertThat(s).startsWith("missing required field"));
-        assertThat(kafka.read(Topics.RECOMMENDATIONS, 3, Duration.ofSeconds(30))).isNotEmpty();
+        assertThat(SERVICES.kafka.read(Topics.RECOMMENDATIONS, 3, Duration.ofSeconds(30))).isNotEmpty();
         assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
         job.cancel().get();
     }

@@ -123,12 +123,17 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
 
     @Override
     public void processBroadcastElement(ItemFactor f, Context ctx, Collector<ItemUpdate> out) throws Exception {
+        int k = settings.als().factors();
         if (f.isUserGram()) {
-            // A snapshot's user Gram seeds the item side once: only subtask 0 forwards it.
-            if (subtask == 0) ctx.output(USER_GRAM, new GramDelta(f.gram, f.gramCount));
+            if (f.gram.length != k * k) {
+                LOG.warn("ignoring the snapshot's user Gram: {} entries, the job runs k={} (train-recs --factors must match)",
+                        f.gram.length, k);
+            } else if (subtask == 0) {
+                ctx.output(USER_GRAM, new GramDelta(f.gram, f.gramCount)); // seeds the item side once: one subtask forwards it
+            }
             return;
         }
-        if (f.factors == null || f.factors.length != settings.als().factors()) {
+        if (f.factors == null || f.factors.length != k) {
             LOG.warn("ignoring item-factors record for {}: {} factors, the job runs k={}", f.itemId,
                     f.factors == null ? 0 : f.factors.length, settings.als().factors());
             return;

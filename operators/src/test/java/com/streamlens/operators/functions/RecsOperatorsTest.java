@@ -148,6 +148,19 @@ class RecsOperatorsTest {
     }
 
     @Test
+    void recordsOfAnotherFactorLengthAreIgnoredNotFatal() throws Exception {
+        try (var h = userSide(null)) {
+            h.setProcessingTime(T);
+            h.processBroadcastElement(new ItemFactor("wrong-k", new float[] {1, 2, 3}, 1, T), T);
+            h.processBroadcastElement(ItemFactor.userGram(new double[9], 3, T), T);
+            h.processBroadcastElement(ItemFactor.userGram(new double[K * K], 3, T), T);
+            assertThat(h.getBroadcastState(RecsState.itemFactors()).contains("wrong-k")).isFalse();
+            assertThat(h.getSideOutput(UpdateUserFactors.USER_GRAM)).singleElement()
+                    .satisfies(d -> assertThat(d.getValue().count).isEqualTo(3)); // only the matching Gram goes on
+        }
+    }
+
+    @Test
     void userStateExpiresAfterTheTtlAndTheUserStartsOver() throws Exception {
         try (var h = userSide(null)) {
             h.setProcessingTime(T);
