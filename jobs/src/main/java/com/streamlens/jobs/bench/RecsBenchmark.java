@@ -62,7 +62,7 @@ public final class RecsBenchmark {
         Map<String, ItemStats> stats = new HashMap<>();
 
         Map<String, Object> result = new LinkedHashMap<>();
-        runUpdates(online, table, histories, userRows, userGram, stats, Math.min(updates, 20_000), random); // warm-up
+        runUpdates(online, table, histories, userRows, userGram, stats, Math.min(updates, 60_000), random); // warm-up: JIT settled
         double[] up = runUpdates(online, table, histories, userRows, userGram, stats, updates, random);
         TopNScorer scorer = new TopNScorer(table);
         runTopN(scorer, table, histories, userRows, Math.min(topUsers, 10 * batch), batch, n, random); // warm-up

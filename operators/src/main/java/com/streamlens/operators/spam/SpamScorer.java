@@ -17,10 +17,12 @@ public final class SpamScorer {
     private final SpamTrainer.Trained model;
     private final int buckets;
     private final int hidden;
-    private final float[] w1;
+    /** W₁ one array per trigram bucket: the row sums below then run as plain-index loops the JIT vectorises. */
+    private final float[][] w1;
     private final float[] b1;
     private final INDArray w2;
     private final INDArray b2;
+    private final TrigramFeaturizer.Workspace workspace;
 
     public SpamScorer(SpamTrainer.Trained model) {
         this.model = model;
@@ -28,10 +30,11 @@ public final class SpamScorer {
         INDArray w1m = net.getParam("0_W");
         this.buckets = (int) w1m.rows();
         this.hidden = (int) w1m.columns();
-        this.w1 = w1m.dup('c').reshape(w1m.length()).toFloatVector();
+        this.w1 = w1m.castTo(DataType.FLOAT).toFloatMatrix();
         this.b1 = net.getParam("0_b").reshape(hidden).toFloatVector();
         this.w2 = net.getParam("1_W").castTo(DataType.FLOAT).dup('c');
         this.b2 = net.getParam("1_b").castTo(DataType.FLOAT).reshape(1, 2);
+        this.workspace = model.featurizer().newWorkspace(); // a scorer runs on one thread (one per operator subtask)
     }
 
     public SpamTrainer.Trained model() {
@@ -44,12 +47,12 @@ public final class SpamScorer {
         float[] h = new float[n * hidden];
         float[] acc = new float[hidden];
         for (int r = 0; r < n; r++) {
-            SparseVector x = model.featurizer().featurise(texts.get(r), model.idf());
+            SparseVector x = model.featurizer().featurise(texts.get(r), model.idf(), workspace);
             System.arraycopy(b1, 0, acc, 0, hidden);
             int[] idx = x.indices();
             float[] val = x.values();
             for (int k = 0; k < idx.length; k++) {
-                addScaledRow(acc, w1, idx[k] * hidden, val[k]);
+                addScaledRow(acc, w1[idx[k]], val[k]);
             }
             int base = r * hidden;
             for (int c = 0; c < hidden; c++) h[base + c] = acc[c] / (1 + Math.abs(acc[c])); // softsign
@@ -61,9 +64,9 @@ public final class SpamScorer {
         return out;
     }
 
-    /** acc += v · W[row..row+len): a plain loop over contiguous floats, which the JIT vectorises. */
-    private static void addScaledRow(float[] acc, float[] w, int row, float v) {
-        for (int c = 0; c < acc.length; c++) acc[c] += v * w[row + c];
+    /** acc += v · w: a plain-index loop, which JDK 17's JIT vectorises (an offset into one flat array it does not). */
+    private static void addScaledRow(float[] acc, float[] w, float v) {
+        for (int c = 0; c < acc.length; c++) acc[c] += v * w[c];
     }
 
     /** Spam probabilities by the network's dense forward pass (the reference, and the GPU-friendly path). */

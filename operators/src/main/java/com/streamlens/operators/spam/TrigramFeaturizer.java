@@ -24,21 +24,35 @@ public final class TrigramFeaturizer implements Serializable {
         return buckets;
     }
 
-    /** Per-thread scratch: a count per bucket plus the list of buckets touched (reset after each text). */
-    private transient ThreadLocal<int[][]> scratch;
+    /** Scratch for one thread: a count per bucket plus the list of buckets touched (reset after each text). */
+    public final class Workspace {
+        private final int[] count = new int[buckets];
+        private int[] touched = new int[1024];
+    }
+
+    /** Per-thread workspaces for callers without their own (training); the scorer keeps one of its own. */
+    private transient ThreadLocal<Workspace> scratch;
+
+    public Workspace newWorkspace() {
+        return new Workspace();
+    }
 
     /** Sparse term counts: distinct bucket indices (in first-seen order) and their counts. */
     public SparseVector counts(String text) {
+        if (scratch == null) scratch = ThreadLocal.withInitial(Workspace::new);
+        return counts(text, scratch.get());
+    }
+
+    /** {@link #counts(String)} with the caller's workspace (no thread-local lookup per text). */
+    public SparseVector counts(String text, Workspace ws) {
         char[] norm = normalise(text);
-        if (scratch == null) scratch = ThreadLocal.withInitial(() -> new int[][] {new int[buckets], new int[1024]});
-        int[][] s = scratch.get();
-        int[] count = s[0];
-        int[] touched = s[1];
+        int[] count = ws.count;
+        int[] touched = ws.touched;
         int distinct = 0;
         for (int i = 0; i + 2 < norm.length; i++) {
             int b = bucket(norm[i], norm[i + 1], norm[i + 2]);
             if (count[b]++ == 0) {
-                if (distinct == touched.length) s[1] = touched = Arrays.copyOf(touched, distinct * 2);
+                if (distinct == touched.length) ws.touched = touched = Arrays.copyOf(touched, distinct * 2);
                 touched[distinct++] = b;
             }
         }
@@ -87,6 +101,10 @@ public final class TrigramFeaturizer implements Serializable {
 
     public SparseVector featurise(String text, float[] idf) {
         return tfidf(counts(text), idf);
+    }
+
+    public SparseVector featurise(String text, float[] idf, Workspace ws) {
+        return tfidf(counts(text, ws), idf);
     }
 
     /** idf_j = ln((1 + N)/(1 + df_j)) + 1 over the training documents' counts. */
