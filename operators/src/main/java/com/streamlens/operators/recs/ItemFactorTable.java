@@ -19,11 +19,19 @@ public final class ItemFactorTable {
     private int size;
     private final Gram gram;
     private final BitSet dirty = new BitSet();
+    private final long recomputeEvery;
     private long updates;
+    private long recomputes;
 
+    /** Recomputes YᵀY every 2²⁰ row writes: ~0.2 s of work per million updates keeps rounding drift bounded. */
     public ItemFactorTable(int k) {
+        this(k, 1L << 20);
+    }
+
+    ItemFactorTable(int k, long recomputeEvery) {
         this.k = k;
         this.gram = new Gram(k);
+        this.recomputeEvery = recomputeEvery;
     }
 
     public int k() {
@@ -65,7 +73,7 @@ public final class ItemFactorTable {
         norms[i] = norm(row);
         supports[i] = support;
         dirty.set(i);
-        updates++;
+        if (++updates % recomputeEvery == 0) recomputeGram();
         return i;
     }
 
@@ -101,6 +109,11 @@ public final class ItemFactorTable {
     /** Recomputes YᵀY from the rows (clears the rounding that many replacements accumulate). */
     public void recomputeGram() {
         gram.recompute(() -> Arrays.stream(rows, 0, size).iterator());
+        recomputes++;
+    }
+
+    long recomputes() {
+        return recomputes;
     }
 
     /** Rows written since the last call, cleared by it (for the scorer's mirror). */

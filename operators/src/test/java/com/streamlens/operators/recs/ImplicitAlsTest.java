@@ -139,6 +139,18 @@ class ImplicitAlsTest {
         for (int i = 0; i < K * K; i++) assertThat(g.toFlatUpper()[i]).isCloseTo(fresh.toFlatUpper()[i], within(1e-9));
     }
 
+    @Test
+    void theItemTableRecomputesItsGramPeriodically() {
+        ItemFactorTable table = new ItemFactorTable(K, 100);
+        for (int i = 0; i < 250; i++) table.put("i" + (i % 7), randomRows(1)[0], 1);
+        assertThat(table.recomputes()).isEqualTo(2);
+        float[][] rows = new float[7][];
+        for (int i = 0; i < 7; i++) rows[i] = table.row("i" + i);
+        Gram fresh = IalsTrainer.gramOf(rows, K);
+        assertThat(table.gram().count()).isEqualTo(7);
+        for (int i = 0; i < K * K; i++) assertThat(table.gram().toFlatUpper()[i]).isCloseTo(fresh.toFlatUpper()[i], within(1e-9));
+    }
+
     static double dot(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) s += (double) a[i] * b[i];
