@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -71,6 +72,8 @@ public final class TopNScorer {
             scores = Nd4j.createUninitialized(DataType.FLOAT, new long[] {count, items}, 'c');
         }
         Nd4j.gemm(qArr, y, scores, false, true, 1.0, 0.0);
+        // On the CUDA backend the result lives on the device: bring it to the host buffer read below (CPU: no-op).
+        Nd4j.getAffinityManager().ensureLocation(scores, AffinityManager.Location.HOST);
         FloatBuffer s = scores.data().asNioFloat();
         if (rowBuffer.length < items) rowBuffer = new float[items];
         float[] row = rowBuffer;
@@ -103,11 +106,14 @@ public final class TopNScorer {
             mirrorRows = capacity;
             dirty.set(0, items);
         }
+        Nd4j.getAffinityManager().ensureLocation(mirror, AffinityManager.Location.HOST);
         FloatBuffer m = mirror.data().asNioFloat();
         for (int i = dirty.nextSetBit(0); i >= 0 && i < items; i = dirty.nextSetBit(i + 1)) {
             m.position(i * k);
             m.put(table.rowAt(i), 0, k);
         }
+        // Rows were written on the host: a CUDA backend must copy them to the device before the GEMM (CPU: no-op).
+        Nd4j.getAffinityManager().tagLocation(mirror, AffinityManager.Location.HOST);
     }
 
     /** A bounded min-heap of (index, score) keeping the n largest scores; −∞ never enters. */
