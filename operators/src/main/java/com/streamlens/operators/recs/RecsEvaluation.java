@@ -117,7 +117,7 @@ public final class RecsEvaluation {
             // The update, timed: user re-solve, user Gram, item statistics and re-solve, item table.
             long s = System.nanoTime();
             float c = e.confidence;
-            float conf = history.record(e.itemId, c, e.ts, config.historyLimit(), online.maxConfidence());
+            history.record(e.itemId, c, e.ts, config.historyLimit(), online.maxConfidence());
             float[] xNew = new float[k];
             online.solveUser(history, items, xNew);
             userGram.replace(userRows.get(e.userId), xNew);
@@ -134,7 +134,6 @@ public final class RecsEvaluation {
             if ((n + 1) % step == 0)
                 progress.accept(String.format("stream %d/%d: hr@10 %.4f over %d evaluated", n + 1, stream.size(),
                         nEval == 0 ? 0 : (double) hit10 / nEval, nEval));
-            if (conf <= 0) throw new IllegalStateException("non-positive confidence");
         }
         long[] sorted = Arrays.copyOf(updateNanos, updates);
         Arrays.sort(sorted);
