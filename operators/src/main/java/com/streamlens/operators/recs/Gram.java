@@ -35,11 +35,11 @@ public final class Gram implements Serializable {
             scratchNew = new double[k];
         }
         double[] o = widen(oldRow, scratchOld), n = widen(newRow, scratchNew);
-        // One pass over the triangle for both outer products.
+        // One pass over the triangle for both outer products, from a vector-aligned column (see SymmetricSolver).
         for (int a = 0; a < k; a++) {
             double so = o[a], sn = n[a];
             double[] ua = upper[a];
-            for (int b = a; b < k; b++) ua[b] += sn * n[b] - so * o[b];
+            for (int b = a & ~7; b < k; b++) ua[b] += sn * n[b] - so * o[b];
         }
         count += (newRow != null ? 1 : 0) - (oldRow != null ? 1 : 0);
     }
@@ -75,7 +75,7 @@ public final class Gram implements Serializable {
         return upper[r][c];
     }
 
-    /** Row r of the upper triangle (entries before the diagonal are unused zeros); callers must not modify it. */
+    /** Row r of the upper triangle (entries before the diagonal are scratch, see {@link SymmetricSolver}); callers must not modify it. */
     double[] row(int r) {
         return upper[r];
     }

@@ -16,13 +16,14 @@ public final class ImplicitAls {
     private final int k;
     private final double[][] a;
     private final double[] rhs;
-    private double[][] widened = new double[0][];
+    private final float[][] history;
 
     public ImplicitAls(AlsConfig config) {
         this.config = config;
         this.k = config.factors();
         this.a = new double[k][k];
         this.rhs = new double[k];
+        this.history = new float[k][k];
     }
 
     public AlsConfig config() {
@@ -31,39 +32,34 @@ public final class ImplicitAls {
 
     /** Solves one row from its n interactions (other-side rows {@code vs[j]} with confidences {@code cs[j]}) into {@code out}. */
     public void solveRow(Gram other, float[][] vs, float[] cs, int n, float[] out) {
-        double w0 = config.unobservedWeight();
-        for (int r = 0; r < k; r++) {
-            double[] ar = a[r], gr = other.row(r);
-            for (int c = r; c < k; c++) ar[c] = w0 * gr[c];
-        }
-        Arrays.fill(rhs, 0.0);
-        if (widened.length < n) widened = grow(widened, n, k);
-        double[][] m = widened;
         double support = 0;
-        for (int j = 0; j < n; j++) {
-            float[] v = vs[j];
-            double[] mj = m[j];
-            for (int d = 0; d < k; d++) mj[d] = v[d];
-            support += cs[j];
-        }
-        // Σ c_j v_j v_jᵀ row by row, four interactions per pass (each row of A is loaded once per four).
+        for (int j = 0; j < n; j++) support += cs[j];
+        // Σ c_j v_j v_jᵀ in floats (16 lanes per vector, no widening copy), row by row, four interactions per pass.
         for (int r = 0; r < k; r++) {
-            double[] ar = a[r];
+            float[] hr = history[r];
+            int from = r & ~15;
+            java.util.Arrays.fill(hr, from, k, 0f);
             double br = 0;
             int j = 0;
             for (; j + 3 < n; j += 4) {
-                double[] m0 = m[j], m1 = m[j + 1], m2 = m[j + 2], m3 = m[j + 3];
-                double s0 = cs[j] * m0[r], s1 = cs[j + 1] * m1[r], s2 = cs[j + 2] * m2[r], s3 = cs[j + 3] * m3[r];
-                br += s0 + s1 + s2 + s3;
-                for (int c = r; c < k; c++) ar[c] += s0 * m0[c] + s1 * m1[c] + s2 * m2[c] + s3 * m3[c];
+                float[] m0 = vs[j], m1 = vs[j + 1], m2 = vs[j + 2], m3 = vs[j + 3];
+                float s0 = cs[j] * m0[r], s1 = cs[j + 1] * m1[r], s2 = cs[j + 2] * m2[r], s3 = cs[j + 3] * m3[r];
+                br += (double) s0 + s1 + s2 + s3;
+                for (int c = from; c < k; c++) hr[c] += s0 * m0[c] + s1 * m1[c] + s2 * m2[c] + s3 * m3[c];
             }
             for (; j < n; j++) {
-                double[] m0 = m[j];
-                double s0 = cs[j] * m0[r];
+                float[] m0 = vs[j];
+                float s0 = cs[j] * m0[r];
                 br += s0;
-                for (int c = r; c < k; c++) ar[c] += s0 * m0[c];
+                for (int c = from; c < k; c++) hr[c] += s0 * m0[c];
             }
             rhs[r] = br;
+        }
+        double w0 = config.unobservedWeight();
+        for (int r = 0; r < k; r++) {
+            double[] ar = a[r], gr = other.row(r);
+            float[] hr = history[r];
+            for (int c = r & ~7; c < k; c++) ar[c] = w0 * gr[c] + hr[c];
         }
         finishSolve(regularization(support, other.count()), out);
     }
@@ -78,6 +74,7 @@ public final class ImplicitAls {
         int p = 0;
         for (int r = 0; r < k; r++) {
             double[] ar = a[r], gr = other.row(r);
+            for (int c = r & ~7; c < r; c++) ar[c] = 0.0;
             for (int c = r; c < k; c++) ar[c] = w0 * gr[c] + packed[p++];
         }
         float[] b = stats.b();
@@ -90,12 +87,6 @@ public final class ImplicitAls {
         double nu = config.regExponent();
         double scale = nu == 0 ? 1.0 : Math.pow(support + config.unobservedWeight() * otherRows, nu);
         return config.regularization() * scale;
-    }
-
-    private static double[][] grow(double[][] old, int n, int k) {
-        double[][] m = Arrays.copyOf(old, Math.max(n, 2 * old.length));
-        for (int j = old.length; j < m.length; j++) m[j] = new double[k];
-        return m;
     }
 
     private void finishSolve(double lambda, float[] out) {

@@ -10,6 +10,8 @@ import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The row solves against a direct dense solve of the same normal equations (commons-math LU). */
 class ImplicitAlsTest {
@@ -17,13 +19,18 @@ class ImplicitAlsTest {
     private final Random random = new Random(3);
 
     private float[][] randomRows(int n) {
-        float[][] rows = new float[n][K];
-        for (float[] r : rows) for (int d = 0; d < K; d++) r[d] = (float) random.nextGaussian();
+        return randomRows(n, K);
+    }
+
+    private float[][] randomRows(int n, int k) {
+        float[][] rows = new float[n][k];
+        for (float[] r : rows) for (int d = 0; d < k; d++) r[d] = (float) random.nextGaussian();
         return rows;
     }
 
     /** x = (w0·VᵀV + Σ c v vᵀ + λ I)⁻¹ Σ c v, built from the full other-side matrix V. */
     private static double[] denseSolve(float[][] all, int[] observed, float[] c, double w0, double lambda) {
+        int K = all[0].length;
         RealMatrix a = new Array2DRowRealMatrix(K, K);
         RealVector b = new ArrayRealVector(K);
         for (float[] v : all)
@@ -52,6 +59,33 @@ class ImplicitAlsTest {
         new ImplicitAls(cfg).solveRow(gram, vs, c, observed.length, x);
         double[] expected = denseSolve(items, observed, c, 0.3, 0.7);
         for (int d = 0; d < K; d++) assertThat((double) x[d]).isCloseTo(expected[d], within(1e-4));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {5, 37, 64})
+    void userSolveEqualsTheDenseNormalEquationsAtWidthsThatAreNotOneVector(int k) {
+        // The solver's loops start at vector-aligned columns below the diagonal; odd widths and history lengths exercise the edges.
+        AlsConfig cfg = AlsConfig.defaults().withFactors(k).with(0.3, 0.7, 0.0, 0.0, 10.0);
+        float[][] items = randomRows(90, k);
+        Gram gram = IalsTrainer.gramOf(items, k);
+        int[] observed = new int[23];
+        float[] c = new float[observed.length];
+        float[][] vs = new float[observed.length][];
+        for (int j = 0; j < observed.length; j++) {
+            observed[j] = 3 * j + 1;
+            c[j] = 1 + j % 6;
+            vs[j] = items[observed[j]];
+        }
+        ImplicitAls als = new ImplicitAls(cfg);
+        float[] x = new float[k];
+        float[] again = new float[k];
+        als.solveRow(gram, vs, c, observed.length, x);
+        als.solveRow(gram, vs, c, observed.length, again); // scratch left by the first solve must not leak into the second
+        double[] expected = denseSolve(items, observed, c, 0.3, 0.7);
+        for (int d = 0; d < k; d++) {
+            assertThat((double) x[d]).isCloseTo(expected[d], within(1e-4));
+            assertThat(again[d]).isEqualTo(x[d]);
+        }
     }
 
     @Test
@@ -105,9 +139,9 @@ class ImplicitAlsTest {
         assertThat(Math.abs(dot(y, fan) - 1)).isLessThan(0.2).isLessThan(Math.abs(dot(y0, fan) - 1));
     }
 
-    @Test
-    void choleskyMatchesLuOnARandomSpdMatrix() {
-        int k = 64;
+    @ParameterizedTest
+    @ValueSource(ints = {5, 37, 64})
+    void choleskyMatchesLuOnARandomSpdMatrixAndNeverReadsTheLowerTriangle(int k) {
         double[][] a = new double[k][k];
         double[][] full = new double[k][k];
         Random r = new Random(9);
@@ -118,7 +152,7 @@ class ImplicitAlsTest {
                 double s = i == j ? 1.0 : 0.0;
                 for (int p = 0; p < k; p++) s += m[i][p] * m[j][p];
                 full[i][j] = s;
-                if (j >= i) a[i][j] = s;
+                a[i][j] = j >= i ? s : 1e30; // the lower triangle is scratch: garbage there must not reach the solution
             }
         double[] b = new double[k];
         for (int i = 0; i < k; i++) b[i] = r.nextGaussian();
