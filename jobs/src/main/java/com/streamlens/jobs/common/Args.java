@@ -39,6 +39,16 @@ public final class Args {
         return v;
     }
 
+    /** {@code --name true|false}; the flag alone ({@code --name}) means true. */
+    public static boolean flag(ParameterTool p, String name, boolean def) {
+        if (!p.has(name)) return def;
+        String raw = p.get(name);
+        // ParameterTool stores a bare flag with the value "__NO_VALUE_KEY" (its constant is protected).
+        if (raw == null || raw.equals("__NO_VALUE_KEY") || raw.equalsIgnoreCase("true")) return true;
+        if (raw.equalsIgnoreCase("false")) return false;
+        throw new IllegalArgumentException("--" + name + " must be true or false, got '" + raw + "'");
+    }
+
     public static <E extends Enum<E>> E oneOf(ParameterTool p, String name, String def, Class<E> type) {
         String raw = p.get(name, def);
         try {

@@ -40,12 +40,14 @@ public final class TrainSpam {
         SpamTrainer.Config d = SpamTrainer.Config.defaults();
         SpamTrainer.Config cfg = new SpamTrainer.Config(
                 Args.intIn(p, "buckets", d.buckets(), 16, 1 << 22),
+                Args.flag(p, "words", d.words()),
                 Args.intIn(p, "hidden", d.hidden(), 2, 4096),
                 Args.doubleIn(p, "retain", d.retainProbability(), 0.05, 1.0),
                 Args.doubleIn(p, "l2", d.l2(), 0, 1),
                 Args.doubleIn(p, "learning-rate", d.learningRate(), 1e-6, 1),
                 Args.intIn(p, "epochs", d.epochs(), 1, 1000),
                 Args.intIn(p, "batch", d.batchSize(), 1, 4096),
+                Args.intIn(p, "threshold-folds", d.thresholdFolds(), 2, 20),
                 Args.longIn(p, "seed", d.seed(), Long.MIN_VALUE, Long.MAX_VALUE));
         Path out = Path.of(p.get("out", "models"));
         List<LabeledMail> all;

@@ -30,10 +30,12 @@ public final class SpamModelArtefact {
         meta.put("version", version);
         meta.put("created_at", System.currentTimeMillis());
         ObjectNode feature = meta.putObject("features");
-        feature.put("kind", "hashed-char-trigrams");
+        feature.put("kind", model.featurizer().words() ? "hashed-char-trigrams+words" : "hashed-char-trigrams");
+        feature.put("words", model.featurizer().words());
         feature.put("text", "subject + body (routing headers excluded)");
         feature.put("buckets", model.featurizer().buckets());
         feature.put("hash", "fmix64(c0<<32 | c1<<16 | c2 ^ seed) mod buckets, seed " + TrigramFeaturizer.SEED);
+        if (model.featurizer().words()) feature.put("word_hash", "fmix64(fnv1a64(word) ^ seed) mod buckets, seed " + TrigramFeaturizer.WORD_SEED);
         feature.put("tf", "1 + ln(tf)");
         feature.put("idf", "ln((1 + N)/(1 + df)) + 1");
         feature.put("norm", "l2");
@@ -48,6 +50,7 @@ public final class SpamModelArtefact {
         net.put("epochs", cfg.epochs());
         net.put("seed", cfg.seed());
         meta.put("threshold", model.threshold());
+        meta.put("threshold_selection", "best F1 over " + cfg.thresholdFolds() + "-fold out-of-fold scores of the training mails");
         meta.set("metrics", Json.MAPPER.valueToTree(metrics));
         meta.put("data_sha256", dataHash);
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(META).toFile(), meta);
@@ -84,6 +87,6 @@ public final class SpamModelArtefact {
             throw new IllegalArgumentException("spam model " + dir + ": network input " + network.layerInputSize(0) + " ≠ " + buckets + " buckets");
         }
         return new Loaded(meta.get("version").asText(),
-                new SpamTrainer.Trained(network, new TrigramFeaturizer(buckets), idf, meta.get("threshold").asDouble()), meta);
+                new SpamTrainer.Trained(network, new TrigramFeaturizer(buckets, meta.path("features").path("words").asBoolean(false)), idf, meta.get("threshold").asDouble()), meta);
     }
 }

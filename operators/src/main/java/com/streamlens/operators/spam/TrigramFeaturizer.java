@@ -6,22 +6,36 @@ import java.util.Arrays;
 /**
  * Hashed character trigrams with sublinear TF-IDF, as in the seeds: lower-cased text with runs of white
  * space folded to one blank; every 3-character window is hashed (MurmurHash3's 64-bit finaliser over the
- * packed characters) into one of {@code buckets};
- * weight w_j = (1 + ln tf_j) · idf_j, then the vector is L2-normalised. idf_j = ln((1 + N)/(1 + df_j)) + 1
+ * packed characters) into one of {@code buckets}. Optionally every word (a maximal run of letters and
+ * digits) is hashed into the same buckets too (FNV-1a over its characters, then the same finaliser with
+ * another seed): words carry over better from old to new mail than trigrams alone.
+ * Weight w_j = (1 + ln tf_j) · idf_j, then the vector is L2-normalised. idf_j = ln((1 + N)/(1 + df_j)) + 1
  * is learned at training time.
  */
 public final class TrigramFeaturizer implements Serializable {
     static final long SEED = 0x7F1A5EEDL;
+    static final long WORD_SEED = 0x9E3779B97F4A7C15L;
 
     private final int buckets;
+    private final boolean words;
 
     public TrigramFeaturizer(int buckets) {
+        this(buckets, false);
+    }
+
+    public TrigramFeaturizer(int buckets, boolean words) {
         if (buckets < 16) throw new IllegalArgumentException("buckets must be ≥ 16, got " + buckets);
         this.buckets = buckets;
+        this.words = words;
     }
 
     public int buckets() {
         return buckets;
+    }
+
+    /** Whether whole words are hashed beside the trigrams. */
+    public boolean words() {
+        return words;
     }
 
     /** Scratch for one thread: a count per bucket plus the list of buckets touched (reset after each text). */
@@ -56,6 +70,21 @@ public final class TrigramFeaturizer implements Serializable {
                 touched[distinct++] = b;
             }
         }
+        if (words) {
+            int start = -1;
+            for (int i = 0; i <= norm.length; i++) {
+                if (i < norm.length && Character.isLetterOrDigit(norm[i])) {
+                    if (start < 0) start = i;
+                } else if (start >= 0) {
+                    int b = wordBucket(norm, start, i);
+                    if (count[b]++ == 0) {
+                        if (distinct == touched.length) ws.touched = touched = Arrays.copyOf(touched, distinct * 2);
+                        touched[distinct++] = b;
+                    }
+                    start = -1;
+                }
+            }
+        }
         int[] idx = Arrays.copyOf(touched, distinct);
         float[] val = new float[distinct];
         for (int k = 0; k < distinct; k++) {
@@ -67,13 +96,30 @@ public final class TrigramFeaturizer implements Serializable {
 
     /** The bucket of one trigram: its three UTF-16 units packed into a long, mixed by MurmurHash3's fmix64, scaled to [0, buckets). */
     int bucket(char a, char b, char c) {
-        long h = (((long) a << 32) | ((long) b << 16) | c) ^ SEED;
+        return reduce(fmix64((((long) a << 32) | ((long) b << 16) | c) ^ SEED));
+    }
+
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
+    /** The bucket of the word {@code text[from, to)}: FNV-1a over its characters, then mixed and reduced like a trigram. */
+    int wordBucket(char[] text, int from, int to) {
+        long h = FNV_OFFSET;
+        for (int i = from; i < to; i++) h = (h ^ text[i]) * FNV_PRIME;
+        return reduce(fmix64(h ^ WORD_SEED));
+    }
+
+    private static long fmix64(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
         h *= 0xc4ceb9fe1a85ec53L;
         h ^= h >>> 33;
-        // Lemire's multiply-shift range reduction of the high 32 bits: no 64-bit division per trigram.
+        return h;
+    }
+
+    /** Lemire's multiply-shift range reduction of the high 32 bits: no 64-bit division per feature. */
+    private int reduce(long h) {
         return (int) (((h >>> 32) * buckets) >>> 32);
     }
 

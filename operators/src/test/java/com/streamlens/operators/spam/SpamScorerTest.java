@@ -25,7 +25,7 @@ class SpamScorerTest {
 
     @BeforeAll
     static void train() throws Exception {
-        SpamTrainer.Config cfg = new SpamTrainer.Config(1024, 16, 0.8, 1e-5, 5e-3, 5, 16, 7);
+        SpamTrainer.Config cfg = new SpamTrainer.Config(1024, false, 16, 0.8, 1e-5, 5e-3, 5, 16, 3, 7);
         model = SpamTrainer.train(SpamTrainerTest.corpus(300, 3), cfg, line -> { });
         artefact = SpamModelArtefact.save(dir, "v-test", model, Map.of(), "sha", cfg);
     }

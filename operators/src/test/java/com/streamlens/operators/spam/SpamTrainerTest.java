@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A small training run on a generated corpus must separate it, and the artefact must round-trip. */
@@ -33,20 +35,27 @@ public class SpamTrainerTest {
         return out;
     }
 
-    @Test
-    void separatesAGeneratedCorpusAndTheArtefactRoundTrips(@TempDir Path dir) throws Exception {
-        SpamTrainer.Config cfg = new SpamTrainer.Config(1024, 16, 0.8, 1e-5, 5e-3, 5, 16, 7);
-        SpamTrainer.Trained model = SpamTrainer.train(corpus(400, 1), cfg, line -> { });
+    @ParameterizedTest(name = "words={0}")
+    @ValueSource(booleans = {false, true})
+    void separatesAGeneratedCorpusAndTheArtefactRoundTrips(boolean words, @TempDir Path dir) throws Exception {
+        SpamTrainer.Config cfg = new SpamTrainer.Config(1024, words, 16, 0.8, 1e-5, 5e-3, 5, 16, 3, 7);
+        List<String> progress = new java.util.ArrayList<>();
+        SpamTrainer.Trained model = SpamTrainer.train(corpus(400, 1), cfg, progress::add);
         List<LabeledMail> test = corpus(150, 2);
         List<String> texts = test.stream().map(LabeledMail::text).toList();
         double[] scores = model.score(texts);
         double auc = BinaryMetrics.auc(scores, SpamTrainer.labels(test));
         assertThat(auc).isGreaterThan(0.98);
+        // Three fold networks pick the threshold from out-of-fold scores, then the final one trains on everything.
+        assertThat(progress).anyMatch(l -> l.startsWith("fold 3/3 epoch  5/5")).anyMatch(l -> l.startsWith("final epoch  5/5"))
+                .anyMatch(l -> l.startsWith("decision threshold"));
+        assertThat(BinaryMetrics.atThreshold(scores, SpamTrainer.labels(test), model.threshold()).get("f1")).isGreaterThan(0.9);
 
         Path saved = SpamModelArtefact.save(dir, "test-1", model, Map.of("auc", auc), "sha", cfg);
         SpamModelArtefact.Loaded loaded = SpamModelArtefact.load(saved);
         assertThat(loaded.version()).isEqualTo("test-1");
         assertThat(loaded.model().threshold()).isEqualTo(model.threshold());
+        assertThat(loaded.model().featurizer().words()).isEqualTo(words);
         assertThat(loaded.model().score(texts)).containsExactly(scores, org.assertj.core.data.Offset.offset(1e-6));
     }
 

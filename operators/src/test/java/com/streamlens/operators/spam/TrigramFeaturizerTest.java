@@ -32,6 +32,35 @@ class TrigramFeaturizerTest {
     }
 
     @Test
+    void wordsAddOneFeaturePerWordOnTopOfTheTrigrams() {
+        TrigramFeaturizer withWords = new TrigramFeaturizer(10_000, true);
+        // "free money, free!" → 15 trigram windows plus the words free, money, free: three more counts.
+        String text = "Free MONEY, free!";
+        float trigramsOnly = total(f.counts(text));
+        assertThat(trigramsOnly).isEqualTo(15f);
+        SparseVector both = withWords.counts(text);
+        assertThat(total(both)).isEqualTo(trigramsOnly + 3);
+        char[] free = "free".toCharArray();
+        int freeBucket = withWords.wordBucket(free, 0, free.length);
+        assertThat(freeBucket).isEqualTo(STABLE_FREE_BUCKET);
+        // "free" occurs twice as a word; its trigram " fr" etc. cannot account for the extra counts in its bucket.
+        int at = java.util.Arrays.stream(both.indices()).boxed().toList().indexOf(freeBucket);
+        assertThat(both.values()[at]).isGreaterThanOrEqualTo(2f);
+        // Word boundaries are runs of letters and digits: punctuation and case do not make new words.
+        assertThat(withWords.counts("free").indices()).contains(freeBucket);
+        assertThat(withWords.counts("FREE!!").indices()).contains(freeBucket);
+    }
+
+    /** Bucket of the word "free" (fmix64 of its FNV-1a hash, seed 0x9E3779B97F4A7C15, 10,000 buckets), pinned with the words option. */
+    static final int STABLE_FREE_BUCKET = 9396;
+
+    private static float total(SparseVector v) {
+        float t = 0;
+        for (float x : v.values()) t += x;
+        return t;
+    }
+
+    @Test
     void tfidfIsSublinearIdfWeightedAndL2Normalised() {
         TrigramFeaturizer small = new TrigramFeaturizer(16);
         SparseVector doc = new SparseVector(new int[] {1, 5}, new float[] {1f, 3f});
