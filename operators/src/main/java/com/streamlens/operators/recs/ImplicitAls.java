@@ -16,14 +16,15 @@ public final class ImplicitAls {
     private final int k;
     private final double[][] a;
     private final double[] rhs;
-    private final float[][] history;
+    /** Scratch for Σ c v vᵀ of one row solve (upper rows from a vector-aligned column). */
+    private final float[][] historyGram;
 
     public ImplicitAls(AlsConfig config) {
         this.config = config;
         this.k = config.factors();
         this.a = new double[k][k];
         this.rhs = new double[k];
-        this.history = new float[k][k];
+        this.historyGram = new float[k][k];
     }
 
     public AlsConfig config() {
@@ -36,9 +37,9 @@ public final class ImplicitAls {
         for (int j = 0; j < n; j++) support += cs[j];
         // Σ c_j v_j v_jᵀ in floats (16 lanes per vector, no widening copy), row by row, four interactions per pass.
         for (int r = 0; r < k; r++) {
-            float[] hr = history[r];
+            float[] hr = historyGram[r];
             int from = r & ~15;
-            java.util.Arrays.fill(hr, from, k, 0f);
+            Arrays.fill(hr, from, k, 0f);
             double br = 0;
             int j = 0;
             for (; j + 3 < n; j += 4) {
@@ -58,7 +59,7 @@ public final class ImplicitAls {
         double w0 = config.unobservedWeight();
         for (int r = 0; r < k; r++) {
             double[] ar = a[r], gr = other.row(r);
-            float[] hr = history[r];
+            float[] hr = historyGram[r];
             for (int c = r & ~7; c < k; c++) ar[c] = w0 * gr[c] + hr[c];
         }
         finishSolve(regularization(support, other.count()), out);

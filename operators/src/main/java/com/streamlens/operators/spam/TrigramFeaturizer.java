@@ -42,6 +42,15 @@ public final class TrigramFeaturizer implements Serializable {
     public final class Workspace {
         private final int[] count = new int[buckets];
         private int[] touched = new int[1024];
+        private int distinct;
+
+        /** Counts one occurrence of bucket b, remembering it the first time. */
+        private void add(int b) {
+            if (count[b]++ == 0) {
+                if (distinct == touched.length) touched = Arrays.copyOf(touched, distinct * 2);
+                touched[distinct++] = b;
+            }
+        }
     }
 
     /** Per-thread workspaces for callers without their own (training); the scorer keeps one of its own. */
@@ -60,34 +69,23 @@ public final class TrigramFeaturizer implements Serializable {
     /** {@link #counts(String)} with the caller's workspace (no thread-local lookup per text). */
     public SparseVector counts(String text, Workspace ws) {
         char[] norm = normalise(text);
-        int[] count = ws.count;
-        int[] touched = ws.touched;
-        int distinct = 0;
-        for (int i = 0; i + 2 < norm.length; i++) {
-            int b = bucket(norm[i], norm[i + 1], norm[i + 2]);
-            if (count[b]++ == 0) {
-                if (distinct == touched.length) ws.touched = touched = Arrays.copyOf(touched, distinct * 2);
-                touched[distinct++] = b;
-            }
-        }
+        ws.distinct = 0;
+        for (int i = 0; i + 2 < norm.length; i++) ws.add(bucket(norm[i], norm[i + 1], norm[i + 2]));
         if (words) {
             int start = -1;
             for (int i = 0; i <= norm.length; i++) {
                 if (i < norm.length && Character.isLetterOrDigit(norm[i])) {
                     if (start < 0) start = i;
                 } else if (start >= 0) {
-                    int b = wordBucket(norm, start, i);
-                    if (count[b]++ == 0) {
-                        if (distinct == touched.length) ws.touched = touched = Arrays.copyOf(touched, distinct * 2);
-                        touched[distinct++] = b;
-                    }
+                    ws.add(wordBucket(norm, start, i));
                     start = -1;
                 }
             }
         }
-        int[] idx = Arrays.copyOf(touched, distinct);
-        float[] val = new float[distinct];
-        for (int k = 0; k < distinct; k++) {
+        int[] count = ws.count;
+        int[] idx = Arrays.copyOf(ws.touched, ws.distinct);
+        float[] val = new float[idx.length];
+        for (int k = 0; k < idx.length; k++) {
             val[k] = count[idx[k]];
             count[idx[k]] = 0;
         }
