@@ -41,7 +41,8 @@ class MailSpamJobIT {
 
     @BeforeAll
     static void startServicesAndTrain() throws Exception {
-        SpamTrainer.Config cfg = new SpamTrainer.Config(1024, false, 16, 0.8, 1e-5, 5e-3, 5, 16, 3, 7);
+        // Words on, as the default model: the job loads and scores both towers.
+        SpamTrainer.Config cfg = new SpamTrainer.Config(1024, true, 16, 0.8, 1e-5, 5e-3, 5, 16, 3, 7);
         SpamTrainer.Trained trained = SpamTrainer.train(SpamTrainerTest.corpus(400, 1), cfg, line -> { });
         model = SpamModelArtefact.save(work, "it-1", trained, Map.of(), "sha", cfg);
     }

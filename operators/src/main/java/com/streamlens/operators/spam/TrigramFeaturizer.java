@@ -7,10 +7,10 @@ import java.util.Arrays;
  * Hashed character trigrams with sublinear TF-IDF, as in the seeds: lower-cased text with runs of white
  * space folded to one blank; every 3-character window is hashed (MurmurHash3's 64-bit finaliser over the
  * packed characters) into one of {@code buckets}. Optionally every word (a maximal run of letters and
- * digits) is hashed into the same buckets too (FNV-1a over its characters, then the same finaliser with
- * another seed): words carry over better from old to new mail than trigrams alone.
- * Weight w_j = (1 + ln tf_j) · idf_j, then the vector is L2-normalised. idf_j = ln((1 + N)/(1 + df_j)) + 1
- * is learned at training time.
+ * digits) is hashed too (FNV-1a over its characters, then the same finaliser with another seed) into a
+ * space of its own, {@code buckets} wide: the model then has a trigram tower and a word tower.
+ * Weight w_j = (1 + ln tf_j) · idf_j, then each vector is L2-normalised. idf_j = ln((1 + N)/(1 + df_j)) + 1
+ * is learned at training time, per space.
  */
 public final class TrigramFeaturizer implements Serializable {
     static final long SEED = 0x7F1A5EEDL;
@@ -29,67 +29,107 @@ public final class TrigramFeaturizer implements Serializable {
         this.words = words;
     }
 
+    /** Width of each feature space. */
     public int buckets() {
         return buckets;
     }
 
-    /** Whether whole words are hashed beside the trigrams. */
+    /** Whether whole words are hashed (into their own space) beside the trigrams. */
     public boolean words() {
         return words;
     }
 
-    /** Scratch for one thread: a count per bucket plus the list of buckets touched (reset after each text). */
-    public final class Workspace {
+    /** A text's sparse vectors: its trigrams, and its words when the featuriser hashes words (else null). */
+    public record Features(SparseVector trigrams, SparseVector words) {}
+
+    /** Counts of one feature space for one text: a count per bucket plus the buckets touched (cleared after each text). */
+    private final class Space {
         private final int[] count = new int[buckets];
         private int[] touched = new int[1024];
         private int distinct;
 
-        /** Counts one occurrence of bucket b, remembering it the first time. */
+        /** Starts a text of at most {@code features} bucket occurrences: {@link #add} then needs no bounds check of its own. */
+        private void reset(int features) {
+            if (touched.length < features) touched = new int[Math.max(features, 2 * touched.length)];
+            distinct = 0;
+        }
+
+        /** Counts one occurrence of bucket b, remembering it the first time; branch-free (first sight is a coin flip to the CPU). */
         private void add(int b) {
-            if (count[b]++ == 0) {
-                if (distinct == touched.length) touched = Arrays.copyOf(touched, distinct * 2);
-                touched[distinct++] = b;
+            touched[distinct] = b;
+            distinct += (count[b]++ - 1) >>> 31;
+        }
+
+        /** The counts as a sparse vector (buckets in first-seen order); leaves the space clear. */
+        private SparseVector drain() {
+            int[] idx = Arrays.copyOf(touched, distinct);
+            float[] val = new float[idx.length];
+            for (int k = 0; k < idx.length; k++) {
+                val[k] = count[idx[k]];
+                count[idx[k]] = 0;
             }
+            return new SparseVector(idx, val);
         }
     }
 
-    /** Per-thread workspaces for callers without their own (training); the scorer keeps one of its own. */
+    /** Scratch for one thread (the scorer keeps its own; training uses a thread-local one). */
+    public final class Workspace {
+        private final Space trigrams = new Space();
+        private final Space words = TrigramFeaturizer.this.words ? new Space() : null;
+    }
+
     private transient ThreadLocal<Workspace> scratch;
 
     public Workspace newWorkspace() {
         return new Workspace();
     }
 
-    /** Sparse term counts: distinct bucket indices (in first-seen order) and their counts. */
-    public SparseVector counts(String text) {
+    /** Sparse term counts of a text. */
+    public Features counts(String text) {
         if (scratch == null) scratch = ThreadLocal.withInitial(Workspace::new);
         return counts(text, scratch.get());
     }
 
     /** {@link #counts(String)} with the caller's workspace (no thread-local lookup per text). */
-    public SparseVector counts(String text, Workspace ws) {
+    public Features counts(String text, Workspace ws) {
         char[] norm = normalise(text);
-        ws.distinct = 0;
-        for (int i = 0; i + 2 < norm.length; i++) ws.add(bucket(norm[i], norm[i + 1], norm[i + 2]));
-        if (words) {
-            int start = -1;
-            for (int i = 0; i <= norm.length; i++) {
-                if (i < norm.length && Character.isLetterOrDigit(norm[i])) {
-                    if (start < 0) start = i;
-                } else if (start >= 0) {
-                    ws.add(wordBucket(norm, start, i));
-                    start = -1;
-                }
+        int n = norm.length;
+        Space tri = ws.trigrams;
+        tri.reset(n);
+        if (!words) {
+            for (int i = 0; i + 2 < n; i++) tri.add(bucket(norm[i], norm[i + 1], norm[i + 2]));
+            return new Features(tri.drain(), null);
+        }
+        Space word = ws.words;
+        word.reset((n + 1) / 2);
+        // One pass for both: each word's FNV-1a hash is built as its characters go by.
+        long h = FNV_OFFSET;
+        boolean inWord = false;
+        for (int i = 0; i < n; i++) {
+            char c = norm[i];
+            if (i + 2 < n) tri.add(bucket(c, norm[i + 1], norm[i + 2]));
+            if (isWordChar(c)) {
+                h = fnv1a(h, c);
+                inWord = true;
+            } else if (inWord) {
+                word.add(wordBucket(h));
+                h = FNV_OFFSET;
+                inWord = false;
             }
         }
-        int[] count = ws.count;
-        int[] idx = Arrays.copyOf(ws.touched, ws.distinct);
-        float[] val = new float[idx.length];
-        for (int k = 0; k < idx.length; k++) {
-            val[k] = count[idx[k]];
-            count[idx[k]] = 0;
-        }
-        return new SparseVector(idx, val);
+        if (inWord) word.add(wordBucket(h));
+        return new Features(tri.drain(), word.drain());
+    }
+
+    /** Word characters are letters and digits; ASCII by table (most text), the rest by Character. */
+    private static boolean isWordChar(char c) {
+        return c < 128 ? ASCII_WORD_CHAR[c] : Character.isLetterOrDigit(c);
+    }
+
+    private static final boolean[] ASCII_WORD_CHAR = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) ASCII_WORD_CHAR[c] = Character.isLetterOrDigit(c);
     }
 
     /** The bucket of one trigram: its three UTF-16 units packed into a long, mixed by MurmurHash3's fmix64, scaled to [0, buckets). */
@@ -103,8 +143,16 @@ public final class TrigramFeaturizer implements Serializable {
     /** The bucket of the word {@code text[from, to)}: FNV-1a over its characters, then mixed and reduced like a trigram. */
     int wordBucket(char[] text, int from, int to) {
         long h = FNV_OFFSET;
-        for (int i = from; i < to; i++) h = (h ^ text[i]) * FNV_PRIME;
-        return reduce(fmix64(h ^ WORD_SEED));
+        for (int i = from; i < to; i++) h = fnv1a(h, text[i]);
+        return wordBucket(h);
+    }
+
+    private static long fnv1a(long h, char c) {
+        return (h ^ c) * FNV_PRIME;
+    }
+
+    private int wordBucket(long fnv1a) {
+        return reduce(fmix64(fnv1a ^ WORD_SEED));
     }
 
     private static long fmix64(long h) {
@@ -143,12 +191,10 @@ public final class TrigramFeaturizer implements Serializable {
         return new SparseVector(counts.indices(), w);
     }
 
-    public SparseVector featurise(String text, float[] idf) {
-        return tfidf(counts(text), idf);
-    }
-
-    public SparseVector featurise(String text, float[] idf, Workspace ws) {
-        return tfidf(counts(text, ws), idf);
+    /** TF-IDF vectors of a text: trigrams weighted by {@code idf}, words (when hashed) by {@code wordIdf}. */
+    public Features featurise(String text, float[] idf, float[] wordIdf, Workspace ws) {
+        Features c = counts(text, ws);
+        return new Features(tfidf(c.trigrams(), idf), c.words() == null ? null : tfidf(c.words(), wordIdf));
     }
 
     /** idf_j = ln((1 + N)/(1 + df_j)) + 1 over the training documents' counts. */

@@ -28,8 +28,31 @@ class MailTextTest {
                 """.replace("\n", "\r\n");
         String text = MailText.fromRfc822(raw);
         assertThat(text).startsWith("Cheap méds\n\n");
-        assertThat(text).contains("Buy now, it's €5 only").contains("Click here");
-        assertThat(text).doesNotContain("Received").doesNotContain("relay.example.net").doesNotContain("<b>");
+        assertThat(text).contains("Buy now, it's €5 only");
+        assertThat(text).doesNotContain("Received").doesNotContain("relay.example.net");
+        // The HTML twin of the plain part is not read a second time.
+        assertThat(text).doesNotContain("Click").doesNotContain("<b>");
+    }
+
+    @Test
+    void readsHtmlAsTextWhenNoPlainAlternativeExists() {
+        String raw = """
+                Subject: Newsletter
+                MIME-Version: 1.0
+                Content-Type: multipart/alternative; boundary="b1"
+
+                --b1
+                Content-Type: text/html; charset=us-ascii
+
+                <html><body><p>Click <b>here</b> &amp; save</p></body></html>
+                --b1
+                Content-Type: application/octet-stream
+
+                AAAA
+                --b1--
+                """.replace("\n", "\r\n");
+        String text = MailText.fromRfc822(raw);
+        assertThat(text).isEqualTo("Newsletter\n\nClick here & save\n");
     }
 
     @Test

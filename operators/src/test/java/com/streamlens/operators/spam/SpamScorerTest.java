@@ -25,7 +25,8 @@ class SpamScorerTest {
 
     @BeforeAll
     static void train() throws Exception {
-        SpamTrainer.Config cfg = new SpamTrainer.Config(1024, false, 16, 0.8, 1e-5, 5e-3, 5, 16, 3, 7);
+        // Words on, as the default model: the scorer's sparse path then sees trigram and word buckets.
+        SpamTrainer.Config cfg = new SpamTrainer.Config(1024, true, 16, 0.8, 1e-5, 5e-3, 5, 16, 3, 7);
         model = SpamTrainer.train(SpamTrainerTest.corpus(300, 3), cfg, line -> { });
         artefact = SpamModelArtefact.save(dir, "v-test", model, Map.of(), "sha", cfg);
     }

@@ -46,9 +46,18 @@ public class SpamTrainerTest {
         double[] scores = model.score(texts);
         double auc = BinaryMetrics.auc(scores, SpamTrainer.labels(test));
         assertThat(auc).isGreaterThan(0.98);
-        // Three fold networks pick the threshold from out-of-fold scores, then the final one trains on everything.
-        assertThat(progress).anyMatch(l -> l.startsWith("fold 3/3 epoch  5/5")).anyMatch(l -> l.startsWith("final epoch  5/5"))
-                .anyMatch(l -> l.startsWith("decision threshold"));
+        // Three folds pick the threshold from out-of-fold scores, then the final networks train on everything; with
+        // words every fold and the final model train a trigram tower and a word tower.
+        if (words) {
+            assertThat(progress).anyMatch(l -> l.startsWith("fold 3/3 trigrams epoch  5/5")).anyMatch(l -> l.startsWith("fold 3/3 words epoch  5/5"))
+                    .anyMatch(l -> l.startsWith("final trigrams epoch  5/5")).anyMatch(l -> l.startsWith("final words epoch  5/5"));
+            assertThat(model.words()).isNotNull();
+        } else {
+            assertThat(progress).anyMatch(l -> l.startsWith("fold 3/3 epoch  5/5")).anyMatch(l -> l.startsWith("final epoch  5/5"))
+                    .noneMatch(l -> l.contains("words"));
+            assertThat(model.words()).isNull();
+        }
+        assertThat(progress).anyMatch(l -> l.startsWith("decision threshold"));
         assertThat(BinaryMetrics.atThreshold(scores, SpamTrainer.labels(test), model.threshold()).get("f1")).isGreaterThan(0.9);
 
         Path saved = SpamModelArtefact.save(dir, "test-1", model, Map.of("auc", auc), "sha", cfg);
@@ -57,6 +66,11 @@ public class SpamTrainerTest {
         assertThat(loaded.model().threshold()).isEqualTo(model.threshold());
         assertThat(loaded.model().featurizer().words()).isEqualTo(words);
         assertThat(loaded.model().score(texts)).containsExactly(scores, org.assertj.core.data.Offset.offset(1e-6));
+        if (words) {
+            // Without its word tower the artefact is refused at load, not scored with half a model.
+            Files.delete(saved.resolve(SpamModelArtefact.WORD_NETWORK));
+            assertThatThrownBy(() -> SpamModelArtefact.load(saved)).hasMessageContaining("hashes words but lacks word-network.zip");
+        }
     }
 
     @Test
