@@ -77,19 +77,20 @@ public final class SpamModelArtefact {
         } catch (IOException e) {
             throw new IllegalArgumentException("corrupt spam model metadata " + metaFile + ": " + e.getMessage(), e);
         }
-        JsonNode idfNode = meta.path("features").path("idf_values");
-        int buckets = meta.path("features").path("buckets").asInt(-1);
+        JsonNode features = meta.path("features");
+        JsonNode idfNode = features.path("idf_values");
+        int buckets = features.path("buckets").asInt(-1);
         if (buckets < 16 || idfNode.size() != buckets || !meta.hasNonNull("threshold") || !meta.hasNonNull("version")) {
             throw new IllegalArgumentException("corrupt spam model metadata " + metaFile + ": missing version, threshold or IDF of " + buckets + " buckets");
         }
-        boolean words = meta.path("features").path("words").asBoolean(false); // artefacts before the word option are trigram-only
+        boolean words = features.path("words").asBoolean(false); // artefacts before the word option are trigram-only
+        JsonNode wordIdfNode = features.path("word_idf_values");
         Path wordNetFile = dir.resolve(WORD_NETWORK);
-        if (words && (meta.path("features").path("word_idf_values").size() != buckets || !Files.isRegularFile(wordNetFile))) {
+        if (words && (wordIdfNode.size() != buckets || !Files.isRegularFile(wordNetFile))) {
             throw new IllegalArgumentException("spam model " + dir + " hashes words but lacks " + WORD_NETWORK + " or the word IDF of " + buckets + " buckets");
         }
         SpamTrainer.Tower trigrams = new SpamTrainer.Tower(network(netFile, buckets), floats(idfNode));
-        SpamTrainer.Tower wordTower = words
-                ? new SpamTrainer.Tower(network(wordNetFile, buckets), floats(meta.path("features").path("word_idf_values"))) : null;
+        SpamTrainer.Tower wordTower = words ? new SpamTrainer.Tower(network(wordNetFile, buckets), floats(wordIdfNode)) : null;
         return new Loaded(meta.get("version").asText(),
                 new SpamTrainer.Trained(new TrigramFeaturizer(buckets, words), trigrams, wordTower, meta.get("threshold").asDouble()), meta);
     }
