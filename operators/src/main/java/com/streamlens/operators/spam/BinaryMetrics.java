@@ -74,17 +74,29 @@ public final class BinaryMetrics {
         return m;
     }
 
-    /** The threshold in (0, 1) that maximises F1 on the given (validation) scores. */
+    /** Half-width, in steps of 0.01, of the window {@link #bestF1Threshold} averages F1 over. */
+    static final int F1_WINDOW = 5;
+
+    /**
+     * The threshold in [0.05, 0.95] (steps of 0.01) that maximises F1 averaged over the thresholds within ±0.05
+     * of it (the ends repeated at the edges). F1 against the threshold is a step curve; its lone spikes come
+     * from a handful of mails near the cut and move on new data, a broad ridge does not (on SpamAssassin the
+     * window raised test F1 on two seeds of four and lowered it on none).
+     */
     public static double bestF1Threshold(double[] scores, boolean[] positive) {
-        double best = 0.5;
-        double bestF1 = -1;
-        for (int t = 5; t <= 95; t++) {
-            double f1 = atThreshold(scores, positive, t / 100.0).get("f1");
-            if (f1 > bestF1) {
-                bestF1 = f1;
-                best = t / 100.0;
+        int lo = 5, hi = 95;
+        double[] f1 = new double[hi - lo + 1];
+        for (int t = lo; t <= hi; t++) f1[t - lo] = atThreshold(scores, positive, t / 100.0).get("f1");
+        int best = 0;
+        double bestMean = -1;
+        for (int i = 0; i < f1.length; i++) {
+            double sum = 0;
+            for (int j = i - F1_WINDOW; j <= i + F1_WINDOW; j++) sum += f1[Math.max(0, Math.min(f1.length - 1, j))];
+            if (sum > bestMean) {
+                bestMean = sum;
+                best = i;
             }
         }
-        return best;
+        return (lo + best) / 100.0;
     }
 }

@@ -74,6 +74,19 @@ public class SpamTrainerTest {
     }
 
     @Test
+    void theTwoTowersTrainOnTheirOwnThreadsAndTheResultDependsOnlyOnTheSeed() {
+        SpamTrainer.Config cfg = new SpamTrainer.Config(1024, true, 16, 0.8, 1e-5, 5e-3, 3, 16, 3, 7);
+        List<LabeledMail> mails = corpus(300, 3);
+        List<String> texts = corpus(60, 4).stream().map(LabeledMail::text).toList();
+        SpamTrainer.Trained a = SpamTrainer.train(mails, cfg, line -> {});
+        SpamTrainer.Trained b = SpamTrainer.train(mails, cfg, line -> {});
+        assertThat(b.threshold()).isEqualTo(a.threshold());
+        assertThat(b.score(texts)).containsExactly(a.score(texts));
+        SpamTrainer.Trained other = SpamTrainer.train(mails, new SpamTrainer.Config(1024, true, 16, 0.8, 1e-5, 5e-3, 3, 16, 3, 8), line -> {});
+        assertThat(other.score(texts)).as("another seed trains other networks").isNotEqualTo(a.score(texts));
+    }
+
+    @Test
     void aMissingOrCorruptArtefactIsAClearError(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> SpamModelArtefact.load(dir)).hasMessageContaining("must hold meta.json and network.zip");
         Files.writeString(dir.resolve(SpamModelArtefact.META), "{\"version\":\"x\"");
