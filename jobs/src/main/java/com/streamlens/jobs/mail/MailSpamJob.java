@@ -79,7 +79,7 @@ public final class MailSpamJob {
         SingleOutputStreamOperator<MailVerdict> verdicts = parsed
                 .filter(m -> m.type == MailType.MAIL_RECEIVED).uid("received-mails").name("received mails")
                 .transform("score mails", TypeInformation.of(MailVerdict.class),
-                        new MicroBatchOperator<>(new ScoreMails(opts.modelDir()), opts.maxBatch(), opts.maxWaitMs()))
+                        new MicroBatchOperator<>(new ScoreMails(opts.modelDir(), opts.scoring()), opts.maxBatch(), opts.maxWaitMs()))
                 .uid("score-mails");
 
         verdicts.sinkTo(sinks.verdicts()).uid("mail-verdicts-sink").name("mail-verdicts");

@@ -2,11 +2,13 @@ package com.streamlens.jobs.mail;
 
 import com.streamlens.jobs.common.Args;
 import com.streamlens.jobs.common.CommonOptions;
+import com.streamlens.operators.spam.SpamScorer;
 import java.io.Serializable;
 import org.apache.flink.util.ParameterTool;
 
 /** The mail scoring job's arguments. */
-public record MailSpamJobOptions(CommonOptions common, String modelDir, int maxBatch, long maxWaitMs, long redisTtlSeconds)
+public record MailSpamJobOptions(CommonOptions common, String modelDir, SpamScorer.Pass scoring, int maxBatch, long maxWaitMs,
+                                 long redisTtlSeconds)
         implements Serializable {
 
     public static final String JOB_NAME = "streamlens-mail-spam";
@@ -14,6 +16,8 @@ public record MailSpamJobOptions(CommonOptions common, String modelDir, int maxB
     public static final String USAGE = "MailSpamJob: inline spam scoring of received mails\n"
             + CommonOptions.USAGE + """
               --model DIR                  spam model artefact directory (scripts/train-spam writes models/spam-model-*)
+              --scoring sparse|dense       first layer as a sum of weight rows (CPU, default) or the network's dense
+                                           forward pass (for a -Pcuda build, where the GPU runs it)
               --batch N                    micro-batch size (default 256)
               --batch-wait-ms N            longest a mail waits for its batch (default 20)
               --redis-ttl-seconds N        TTL of mail:user:* hashes (default 2592000)
@@ -26,6 +30,7 @@ public record MailSpamJobOptions(CommonOptions common, String modelDir, int maxB
         return new MailSpamJobOptions(
                 CommonOptions.from(p, JOB_NAME),
                 model,
+                Args.oneOf(p, "scoring", "sparse", SpamScorer.Pass.class),
                 Args.intIn(p, "batch", 256, 1, 65_536),
                 Args.longIn(p, "batch-wait-ms", 20, 1, 60_000),
                 Args.longIn(p, "redis-ttl-seconds", 30L * 86_400, 1, 90L * 86_400));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.streamlens.jobs.testing.FlinkTestConfig;
 import com.streamlens.jobs.testing.LocalServices;
 import com.streamlens.operators.spam.SpamModelArtefact;
+import com.streamlens.operators.spam.SpamScorer;
 import com.streamlens.operators.spam.SpamTrainer;
 import com.streamlens.operators.spam.SpamTrainerTest;
 import com.streamlens.state.Topics;
@@ -97,6 +98,9 @@ class MailSpamJobIT {
                 "--kafka", SERVICES.kafka.bootstrap(), "--model", work.resolve("no-model").toString()})))
                 .hasMessageContaining("no-model").hasMessageContaining("must hold meta.json and network.zip");
         assertThatThrownBy(() -> MailSpamJobOptions.fromArgs(new String[0])).hasMessageContaining("--model DIR is required");
+        assertThatThrownBy(() -> MailSpamJobOptions.fromArgs(new String[] {"--model", "m", "--scoring", "gpu"}))
+                .hasMessageContaining("--scoring must be one of sparse|dense, got 'gpu'");
+        assertThat(MailSpamJobOptions.fromArgs(new String[] {"--model", "m", "--scoring", "dense"}).scoring()).isEqualTo(SpamScorer.Pass.DENSE);
     }
 
     private static <T> T parse(String json, Class<T> type) {

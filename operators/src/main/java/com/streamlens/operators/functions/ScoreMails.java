@@ -24,14 +24,16 @@ public class ScoreMails implements BatchFunction<MailEvent, MailVerdict> {
     private static final Logger LOG = LoggerFactory.getLogger(ScoreMails.class);
 
     private final String modelDir;
+    private final SpamScorer.Pass pass;
     private transient SpamScorer scorer;
     private transient String version;
     private transient Counter mails;
     private transient Counter spam;
     private transient Counter[] scoreTenths;
 
-    public ScoreMails(String modelDir) {
+    public ScoreMails(String modelDir, SpamScorer.Pass pass) {
         this.modelDir = modelDir;
+        this.pass = pass;
     }
 
     @Override
@@ -39,7 +41,7 @@ public class ScoreMails implements BatchFunction<MailEvent, MailVerdict> {
         SpamModelArtefact.Loaded loaded = SpamModelArtefact.load(Path.of(modelDir));
         scorer = new SpamScorer(loaded.model());
         version = loaded.version();
-        LOG.info("spam model {} loaded from {} (threshold {})", version, modelDir, loaded.model().threshold());
+        LOG.info("spam model {} loaded from {} (threshold {}, {} pass)", version, modelDir, loaded.model().threshold(), pass);
         mails = metrics.counter("mailsScored");
         spam = metrics.counter("spamVerdicts");
         metrics.meter("mailsPerSecond", new MeterView(mails));
@@ -53,7 +55,7 @@ public class ScoreMails implements BatchFunction<MailEvent, MailVerdict> {
     public void process(List<MailEvent> batch, Consumer<MailVerdict> out) {
         List<String> texts = new ArrayList<>(batch.size());
         for (MailEvent m : batch) texts.add(MailText.of(m.subject, m.body));
-        double[] p = scorer.scoreSparse(texts);
+        double[] p = scorer.score(texts, pass);
         long now = System.currentTimeMillis();
         double threshold = scorer.model().threshold();
         for (int i = 0; i < p.length; i++) {

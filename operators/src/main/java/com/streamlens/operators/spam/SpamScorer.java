@@ -31,6 +31,14 @@ public final class SpamScorer {
         return model;
     }
 
+    /** Which forward pass scores: the sparse first layer (CPU, the default) or the networks' dense one (for the -Pcuda build). */
+    public enum Pass { SPARSE, DENSE }
+
+    /** Spam probabilities by the given pass; both give the same probabilities. */
+    public double[] score(List<String> texts, Pass pass) {
+        return pass == Pass.DENSE ? scoreDense(texts) : scoreSparse(texts);
+    }
+
     /** Spam probabilities by the sparse first layers and one batched output-layer GEMM per tower. */
     public double[] scoreSparse(List<String> texts) {
         int n = texts.size();

@@ -16,6 +16,8 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class SpamScorerTest {
     @TempDir
@@ -49,23 +51,30 @@ class SpamScorerTest {
         return m;
     }
 
-    @Test
-    void scoresMailsInMicroBatchesWithTheArtefactsVersionAndThreshold() throws Exception {
-        try (var h = new OneInputStreamOperatorTestHarness<>(new MicroBatchOperator<>(new ScoreMails(artefact.toString()), 256, 20))) {
+    @ParameterizedTest
+    @EnumSource(SpamScorer.Pass.class)
+    void scoresMailsInMicroBatchesWithTheArtefactsVersionAndThreshold(SpamScorer.Pass pass) throws Exception {
+        List<MailEvent> mails = List.of(
+                mail("s", "claim your prize", "cheap pills winner claim prize casino free offer winner prize"),
+                mail("h", "project meeting", "agenda for the project meeting and the team review of the draft report"));
+        try (var h = new OneInputStreamOperatorTestHarness<>(new MicroBatchOperator<>(new ScoreMails(artefact.toString(), pass), 256, 20))) {
             h.open();
-            h.processElement(mail("s", "claim your prize", "cheap pills winner claim prize casino free offer winner prize"), 1);
-            h.processElement(mail("h", "project meeting", "agenda for the project meeting and the team review of the draft report"), 2);
+            h.processElement(mails.get(0), 1);
+            h.processElement(mails.get(1), 2);
             h.endInput();
             List<MailVerdict> out = h.extractOutputValues();
             assertThat(out).extracting(v -> v.mailId + ":" + v.verdict).containsExactly("s:spam", "h:ham");
             assertThat(out).allSatisfy(v -> assertThat(v.modelVersion).isEqualTo("v-test"));
             assertThat(out.get(0).spamProbability).isGreaterThan(out.get(1).spamProbability);
+            // Either pass gives the model's own probabilities.
+            double[] reference = model.score(mails.stream().map(m -> MailText.of(m.subject, m.body)).toList());
+            assertThat(out.stream().mapToDouble(v -> v.spamProbability).toArray()).containsExactly(reference, Offset.offset(1e-5));
         }
     }
 
     @Test
     void aMissingModelIsAClearStartUpError() {
-        var op = new MicroBatchOperator<>(new ScoreMails(dir.resolve("nope").toString()), 256, 20);
+        var op = new MicroBatchOperator<>(new ScoreMails(dir.resolve("nope").toString(), SpamScorer.Pass.SPARSE), 256, 20);
         assertThatThrownBy(() -> {
             try (var h = new OneInputStreamOperatorTestHarness<>(op)) {
                 h.open();
