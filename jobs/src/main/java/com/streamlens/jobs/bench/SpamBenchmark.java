@@ -32,16 +32,17 @@ public final class SpamBenchmark {
         List<String> corpus = SpamCorpus.readSpamAssassin(Path.of(p.getRequired("corpus"))).stream().map(LabeledMail::text).toList();
         List<String> texts = new ArrayList<>(mails);
         for (int i = 0; i < mails; i++) texts.add(corpus.get(i % corpus.size()));
-        SpamScorer scorer = new SpamScorer(loaded.model());
+        SpamScorer sparseScorer = new SpamScorer(loaded.model(), SpamScorer.Pass.SPARSE);
+        SpamScorer denseScorer = new SpamScorer(loaded.model(), SpamScorer.Pass.DENSE);
         System.out.printf("model %s, %d mails (avg %.0f chars), batches of %d, OMP_NUM_THREADS=%s%n", loaded.version(), mails,
                 texts.stream().mapToInt(String::length).average().orElse(0), batch, System.getenv("OMP_NUM_THREADS"));
 
         Map<String, Object> result = new LinkedHashMap<>();
         // Warm-up long enough for the JIT to finish compiling the hot path: its threads would count as CPU time.
-        double[] sparse = run("sparse", texts.subList(0, Math.min(mails, 30_000)), batch, scorer::scoreSparse);
-        sparse = run("sparse", texts, batch, scorer::scoreSparse);
-        run("dense", texts.subList(0, Math.min(mails, 10 * batch)), batch, scorer::scoreDense); // warm-up
-        double[] dense = run("dense", texts.subList(0, Math.min(mails, 20_000)), batch, scorer::scoreDense);
+        double[] sparse = run("sparse", texts.subList(0, Math.min(mails, 30_000)), batch, sparseScorer::score);
+        sparse = run("sparse", texts, batch, sparseScorer::score);
+        run("dense", texts.subList(0, Math.min(mails, 10 * batch)), batch, denseScorer::score); // warm-up
+        double[] dense = run("dense", texts.subList(0, Math.min(mails, 20_000)), batch, denseScorer::score);
         result.put("mails", mails);
         result.put("batch", batch);
         result.put("mails_per_s", Math.round(sparse[0]));

@@ -39,7 +39,7 @@ public class ScoreMails implements BatchFunction<MailEvent, MailVerdict> {
     @Override
     public void open(MetricGroup metrics) {
         SpamModelArtefact.Loaded loaded = SpamModelArtefact.load(Path.of(modelDir));
-        scorer = new SpamScorer(loaded.model());
+        scorer = new SpamScorer(loaded.model(), pass);
         version = loaded.version();
         LOG.info("spam model {} loaded from {} (threshold {}, {} pass)", version, modelDir, loaded.model().threshold(), pass);
         mails = metrics.counter("mailsScored");
@@ -55,9 +55,9 @@ public class ScoreMails implements BatchFunction<MailEvent, MailVerdict> {
     public void process(List<MailEvent> batch, Consumer<MailVerdict> out) {
         List<String> texts = new ArrayList<>(batch.size());
         for (MailEvent m : batch) texts.add(MailText.of(m.subject, m.body));
-        double[] p = scorer.score(texts, pass);
+        double[] p = scorer.score(texts);
         long now = System.currentTimeMillis();
-        double threshold = scorer.model().threshold();
+        double threshold = scorer.threshold();
         for (int i = 0; i < p.length; i++) {
             MailEvent m = batch.get(i);
             MailVerdict v = new MailVerdict();

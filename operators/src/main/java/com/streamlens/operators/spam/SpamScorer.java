@@ -12,51 +12,62 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * h = softsign(b₁ + Σⱼ xⱼ·W₁[j,:]) over the few hundred trigrams (or words) a mail has (instead of a
  * 30,000-wide dense product), then the output layer for the whole batch in one ND4J GEMM:
  * p = softmax(H·W₂ + b₂); with a word tower the two probabilities are averaged. The dense path is the
- * networks' own output() on densified rows; both give the same probabilities.
+ * networks' own output() on densified rows; both give the same probabilities. A scorer is built for one pass.
  */
 public final class SpamScorer {
-    private final SpamTrainer.Trained model;
+    /** Which forward pass scores: the sparse first layer (CPU, the default) or the networks' dense one (for the -Pcuda build). */
+    public enum Pass { SPARSE, DENSE }
+
+    private final Pass pass;
+    private final TrigramFeaturizer featurizer;
+    private final float[] idf;
+    private final float[] wordIdf;
+    private final double threshold;
+    /** The networks: kept for the dense pass only (the sparse pass reads its own copies of the weights). */
+    private final SpamTrainer.Trained networks;
     private final TowerWeights trigrams;
     private final TowerWeights words;
     private final TrigramFeaturizer.Workspace workspace;
 
-    public SpamScorer(SpamTrainer.Trained model) {
-        this.model = model;
-        this.trigrams = new TowerWeights(model.trigrams().network());
-        this.words = model.words() == null ? null : new TowerWeights(model.words().network());
-        this.workspace = model.featurizer().newWorkspace(); // a scorer runs on one thread (one per operator subtask)
+    /** A scorer by one pass that keeps only what that pass reads (default model: sparse 28 MB on-heap, dense the networks' 23 MB off-heap). */
+    public SpamScorer(SpamTrainer.Trained model, Pass pass) {
+        this.pass = pass;
+        this.featurizer = model.featurizer();
+        this.idf = model.trigrams().idf();
+        this.wordIdf = model.words() == null ? null : model.words().idf();
+        this.threshold = model.threshold();
+        this.networks = pass == Pass.DENSE ? model : null;
+        this.trigrams = pass == Pass.SPARSE ? new TowerWeights(model.trigrams().network()) : null;
+        this.words = pass == Pass.SPARSE && model.words() != null ? new TowerWeights(model.words().network()) : null;
+        this.workspace = featurizer.newWorkspace(); // a scorer runs on one thread (one per operator subtask)
     }
 
-    public SpamTrainer.Trained model() {
-        return model;
+    public Pass pass() {
+        return pass;
     }
 
-    /** Which forward pass scores: the sparse first layer (CPU, the default) or the networks' dense one (for the -Pcuda build). */
-    public enum Pass { SPARSE, DENSE }
-
-    /** Spam probabilities by the given pass; both give the same probabilities. */
-    public double[] score(List<String> texts, Pass pass) {
-        return pass == Pass.DENSE ? scoreDense(texts) : scoreSparse(texts);
+    /** The model's decision threshold: spam when p ≥ threshold. */
+    public double threshold() {
+        return threshold;
     }
 
-    /** Spam probabilities by the sparse first layers and one batched output-layer GEMM per tower. */
-    public double[] scoreSparse(List<String> texts) {
+    /** Spam probabilities of a batch of texts; both passes give the same probabilities (to 1e-5). */
+    public double[] score(List<String> texts) {
+        return pass == Pass.DENSE ? networks.score(texts) : scoreSparse(texts);
+    }
+
+    /** The sparse first layers, then one batched output-layer GEMM per tower. */
+    private double[] scoreSparse(List<String> texts) {
         int n = texts.size();
         float[] hTri = new float[n * trigrams.hidden];
         float[] hWord = words == null ? null : new float[n * words.hidden];
-        float[] wordIdf = words == null ? null : model.words().idf();
         for (int r = 0; r < n; r++) {
-            TrigramFeaturizer.Features x = model.featurizer().featurise(texts.get(r), model.trigrams().idf(), wordIdf, workspace);
+            TrigramFeaturizer.Features x = featurizer.featurise(texts.get(r), idf, wordIdf, workspace);
             trigrams.hidden(x.trigrams(), hTri, r);
             if (words != null) words.hidden(x.words(), hWord, r);
         }
         double[] p = trigrams.probabilities(hTri, n);
         return words == null ? p : SpamTrainer.mean(p, words.probabilities(hWord, n));
-    }
-
-    /** Spam probabilities by the networks' dense forward passes (the reference, and the GPU-friendly path). */
-    public double[] scoreDense(List<String> texts) {
-        return model.score(texts);
     }
 
     /** One tower's weights laid out for the sparse first layer. */
@@ -76,7 +87,7 @@ public final class SpamScorer {
             this.b1 = net.getParam("0_b").reshape(hidden).toFloatVector();
             this.acc = new float[hidden];
             this.w2 = net.getParam("1_W").castTo(DataType.FLOAT).dup('c');
-            this.b2 = net.getParam("1_b").castTo(DataType.FLOAT).reshape(1, 2);
+            this.b2 = net.getParam("1_b").castTo(DataType.FLOAT).reshape(1, 2).dup(); // a copy: a view would keep the network's whole parameter buffer alive
         }
 
         /** Row {@code r} of H = softsign(b₁ + Σⱼ xⱼ·W₁[j,:]). */

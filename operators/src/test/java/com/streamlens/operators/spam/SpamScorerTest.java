@@ -36,8 +36,9 @@ class SpamScorerTest {
     @Test
     void theSparseFirstLayerGivesTheDenseNetworksProbabilities() {
         List<String> texts = SpamTrainerTest.corpus(100, 9).stream().map(LabeledMail::text).toList();
-        SpamScorer scorer = new SpamScorer(model);
-        assertThat(scorer.scoreSparse(texts)).containsExactly(scorer.scoreDense(texts), Offset.offset(1e-5));
+        double[] sparse = new SpamScorer(model, SpamScorer.Pass.SPARSE).score(texts);
+        assertThat(sparse).containsExactly(new SpamScorer(model, SpamScorer.Pass.DENSE).score(texts), Offset.offset(1e-5));
+        assertThat(sparse).containsExactly(model.score(texts), Offset.offset(1e-5));
     }
 
     static MailEvent mail(String id, String subject, String body) {
