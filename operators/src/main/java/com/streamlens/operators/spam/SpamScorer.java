@@ -42,10 +42,6 @@ public final class SpamScorer {
         this.workspace = featurizer.newWorkspace(); // a scorer runs on one thread (one per operator subtask)
     }
 
-    public Pass pass() {
-        return pass;
-    }
-
     /** The model's decision threshold: spam when p ≥ threshold. */
     public double threshold() {
         return threshold;
