@@ -49,7 +49,7 @@ public final class MailSpamJob {
             return;
         }
         MailSpamJobOptions opts = MailSpamJobOptions.fromArgs(args);
-        LOG.info("starting {} with {} and model {}", MailSpamJobOptions.JOB_NAME, opts.common(), opts.modelDir());
+        LOG.info("starting {} with {} and model {}", MailSpamJobOptions.JOB_NAME, opts.common(), opts.modelLocation());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         wireProduction(env, opts);
         env.execute(MailSpamJobOptions.JOB_NAME);
@@ -57,7 +57,7 @@ public final class MailSpamJob {
 
     public static void wireProduction(StreamExecutionEnvironment env, MailSpamJobOptions opts) {
         // Fail at submission, with the file named, rather than in a restart loop on the task managers.
-        SpamModelArtefact.load(Path.of(opts.modelDir()));
+        SpamModelArtefact.load(opts.modelLocation());
         String kafka = opts.common().bootstrap();
         KafkaIO.requireTopics(kafka, List.of(Topics.MAIL_EVENTS, Topics.DEAD_LETTERS, Topics.MAIL_VERDICTS));
         DataStream<RawRecord> raw = env.fromSource(
@@ -79,7 +79,7 @@ public final class MailSpamJob {
         SingleOutputStreamOperator<MailVerdict> verdicts = parsed
                 .filter(m -> m.type == MailType.MAIL_RECEIVED).uid("received-mails").name("received mails")
                 .transform("score mails", TypeInformation.of(MailVerdict.class),
-                        new MicroBatchOperator<>(new ScoreMails(opts.modelDir(), opts.scoring()), opts.maxBatch(), opts.maxWaitMs()))
+                        new MicroBatchOperator<>(new ScoreMails(opts.modelLocation(), opts.scoring()), opts.maxBatch(), opts.maxWaitMs()))
                 .uid("score-mails");
 
         verdicts.sinkTo(sinks.verdicts()).uid("mail-verdicts-sink").name("mail-verdicts");

@@ -7,7 +7,7 @@ import java.io.Serializable;
 import org.apache.flink.util.ParameterTool;
 
 /** The mail scoring job's arguments. */
-public record MailSpamJobOptions(CommonOptions common, String modelDir, SpamScorer.Pass scoring, int maxBatch, long maxWaitMs,
+public record MailSpamJobOptions(CommonOptions common, String modelLocation, SpamScorer.Pass scoring, int maxBatch, long maxWaitMs,
                                  long redisTtlSeconds)
         implements Serializable {
 
@@ -15,7 +15,9 @@ public record MailSpamJobOptions(CommonOptions common, String modelDir, SpamScor
 
     public static final String USAGE = "MailSpamJob: inline spam scoring of received mails\n"
             + CommonOptions.USAGE + """
-              --model DIR                  spam model artefact directory (scripts/train-spam writes models/spam-model-*)
+              --model DIR|URI              spam model artefact: a directory (scripts/train-spam writes models/spam-model-*)
+                                           or the URI of one (http(s)://, file://, s3:// with Flink's S3 plugin, ...)
+                                           that every task manager can read
               --scoring sparse|dense       first layer as a sum of weight rows (CPU, default) or the network's dense
                                            forward pass (for a -Pcuda build, where the GPU runs it)
               --batch N                    micro-batch size (default 256)
@@ -26,7 +28,7 @@ public record MailSpamJobOptions(CommonOptions common, String modelDir, SpamScor
     public static MailSpamJobOptions fromArgs(String[] args) {
         ParameterTool p = ParameterTool.fromArgs(args);
         String model = p.get("model");
-        if (model == null || model.isBlank()) throw new IllegalArgumentException("--model DIR is required (run scripts/train-spam)");
+        if (model == null || model.isBlank()) throw new IllegalArgumentException("--model DIR|URI is required (run scripts/train-spam)");
         return new MailSpamJobOptions(
                 CommonOptions.from(p, JOB_NAME),
                 model,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.streamlens.jobs.testing.FlinkTestConfig;
 import com.streamlens.jobs.testing.LocalServices;
+import com.streamlens.operators.io.StaticFileServer;
 import com.streamlens.operators.spam.SpamModelArtefact;
 import com.streamlens.operators.spam.SpamScorer;
 import com.streamlens.operators.spam.SpamTrainer;
@@ -22,6 +23,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,6 +41,7 @@ class MailSpamJobIT {
     @RegisterExtension
     static final LocalServices SERVICES = new LocalServices();
     static Path model;
+    static StaticFileServer modelServer;
 
     @BeforeAll
     static void startServicesAndTrain() throws Exception {
@@ -46,6 +49,12 @@ class MailSpamJobIT {
         SpamTrainer.Config cfg = new SpamTrainer.Config(1024, true, 16, 0.8, 1e-5, 5e-3, 5, 16, 3, 7);
         SpamTrainer.Trained trained = SpamTrainer.train(SpamTrainerTest.corpus(400, 1), cfg, line -> { });
         model = SpamModelArtefact.save(work, "it-1", trained, Map.of(), "sha", cfg);
+        modelServer = new StaticFileServer(work);
+    }
+
+    @AfterAll
+    static void stopModelServer() {
+        modelServer.close();
     }
 
     static void mail(String id, String user, String subject, String body) throws Exception {
@@ -64,7 +73,9 @@ class MailSpamJobIT {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         MailSpamJob.wireProduction(env, MailSpamJobOptions.fromArgs(new String[] {
-                "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "earliest", "--model", model.toString()}));
+                "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "earliest",
+                // By URL, as a cluster whose task managers share no disk is given it: each subtask fetches it at open().
+                "--model", modelServer.url(model.getFileName().toString())}));
         JobClient job = env.executeAsync("mail-it");
 
         Map<String, MailVerdict> verdicts = SERVICES.kafka.read(Topics.MAIL_VERDICTS, 4, Duration.ofSeconds(60)).stream()
@@ -97,7 +108,10 @@ class MailSpamJobIT {
         assertThatThrownBy(() -> MailSpamJob.wireProduction(env, MailSpamJobOptions.fromArgs(new String[] {
                 "--kafka", SERVICES.kafka.bootstrap(), "--model", work.resolve("no-model").toString()})))
                 .hasMessageContaining("no-model").hasMessageContaining("must hold meta.json and network.zip");
-        assertThatThrownBy(() -> MailSpamJobOptions.fromArgs(new String[0])).hasMessageContaining("--model DIR is required");
+        assertThatThrownBy(() -> MailSpamJob.wireProduction(env, MailSpamJobOptions.fromArgs(new String[] {
+                "--kafka", SERVICES.kafka.bootstrap(), "--model", modelServer.url("no-model")})))
+                .hasMessageContaining(modelServer.url("no-model/meta.json") + " does not exist");
+        assertThatThrownBy(() -> MailSpamJobOptions.fromArgs(new String[0])).hasMessageContaining("--model DIR|URI is required");
         assertThatThrownBy(() -> MailSpamJobOptions.fromArgs(new String[] {"--model", "m", "--scoring", "gpu"}))
                 .hasMessageContaining("--scoring must be one of sparse|dense, got 'gpu'");
         assertThat(MailSpamJobOptions.fromArgs(new String[] {"--model", "m", "--scoring", "dense"}).scoring()).isEqualTo(SpamScorer.Pass.DENSE);

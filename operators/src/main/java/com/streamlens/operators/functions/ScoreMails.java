@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public class ScoreMails implements BatchFunction<MailEvent, MailVerdict> {
     private static final Logger LOG = LoggerFactory.getLogger(ScoreMails.class);
 
-    private final String modelDir;
+    private final String modelLocation;
     private final SpamScorer.Pass pass;
     private transient SpamScorer scorer;
     private transient String version;
@@ -31,17 +31,17 @@ public class ScoreMails implements BatchFunction<MailEvent, MailVerdict> {
     private transient Counter spam;
     private transient Counter[] scoreTenths;
 
-    public ScoreMails(String modelDir, SpamScorer.Pass pass) {
-        this.modelDir = modelDir;
+    public ScoreMails(String modelLocation, SpamScorer.Pass pass) {
+        this.modelLocation = modelLocation;
         this.pass = pass;
     }
 
     @Override
     public void open(MetricGroup metrics) {
-        SpamModelArtefact.Loaded loaded = SpamModelArtefact.load(Path.of(modelDir));
+        SpamModelArtefact.Loaded loaded = SpamModelArtefact.load(modelLocation);
         scorer = new SpamScorer(loaded.model(), pass);
         version = loaded.version();
-        LOG.info("spam model {} loaded from {} (threshold {}, {} pass)", version, modelDir, loaded.model().threshold(), pass);
+        LOG.info("spam model {} loaded from {} (threshold {}, {} pass)", version, modelLocation, loaded.model().threshold(), pass);
         mails = metrics.counter("mailsScored");
         spam = metrics.counter("spamVerdicts");
         metrics.meter("mailsPerSecond", new MeterView(mails));

@@ -2,11 +2,15 @@ package com.streamlens.operators.spam;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.streamlens.operators.io.RemoteFiles;
 import com.streamlens.state.serde.Json;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.apache.commons.io.FileUtils;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -62,6 +66,24 @@ public final class SpamModelArtefact {
         meta.put("data_sha256", dataHash);
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(META).toFile(), meta);
         return dir;
+    }
+
+    /**
+     * Loads the artefact at {@code location}: a local directory, or the URI of one (http(s):, file:, or a scheme of a
+     * Flink file system plugin such as s3:), whose files are copied into a temporary directory first.
+     */
+    public static Loaded load(String location) {
+        if (!RemoteFiles.isUri(location)) return load(Path.of(location));
+        Path local = null;
+        try {
+            local = Files.createTempDirectory("spam-model-");
+            RemoteFiles.copy(URI.create(location), List.of(META, NETWORK), List.of(WORD_NETWORK), local);
+            return load(local);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("spam model at " + location + ": " + e.getMessage(), e);
+        } finally {
+            if (local != null) FileUtils.deleteQuietly(local.toFile()); // the networks are in memory by now
+        }
     }
 
     /** Loads a model directory; a missing or corrupt artefact is a clear error naming the file. */
