@@ -32,6 +32,8 @@ public record RecsJobOptions(CommonOptions common, RecsSettings settings, long u
               --similar-interval-ms N      an item's similar list is recomputed at most this often (default 60000)
               --popular-half-life-ms N     half-life of popularity (default 21600000, 6 h)
               --popular-every-ms N         how often popular lists are written (default 10000)
+              --item-publish-interval-ms N a quiet item's new row goes to item-factors at once, a hot item's at most
+                                           this often (its latest row; 0: every update; default 1000)
               --user-ttl-seconds N         TTL of reco:user:* keys (default 604800)
               --item-ttl-seconds N         TTL of reco:similar:* and reco:popular:* keys (default 604800)
             """;
@@ -63,7 +65,8 @@ public record RecsJobOptions(CommonOptions common, RecsSettings settings, long u
                 Args.longIn(p, "similar-interval-ms", s.similarIntervalMs(), 0, 86_400_000),
                 s.gramEmitMs(),
                 Args.longIn(p, "popular-half-life-ms", s.popularHalfLifeMs(), 1000, 365L * 86_400_000),
-                Args.longIn(p, "popular-every-ms", s.popularEveryMs(), 100, 3_600_000));
+                Args.longIn(p, "popular-every-ms", s.popularEveryMs(), 100, 3_600_000),
+                Args.longIn(p, "item-publish-interval-ms", s.itemPublishMs(), 0, 3_600_000));
         return new RecsJobOptions(CommonOptions.from(p, JOB_NAME), settings,
                 Args.longIn(p, "user-ttl-seconds", 7 * 86_400, 1, 90L * 86_400),
                 Args.longIn(p, "item-ttl-seconds", 7 * 86_400, 1, 90L * 86_400));

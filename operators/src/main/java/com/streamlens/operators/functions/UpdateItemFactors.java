@@ -13,6 +13,7 @@ import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -20,15 +21,20 @@ import org.apache.flink.util.Collector;
  * The item side of online iALS, keyed by item: folds each interacting user's new row into the item's
  * statistics and re-solves the item row ({@link OnlineAls#updateItem}) against the user Gram XᵀX, which
  * arrives as broadcast deltas from the user side. The new row goes to the {@code item-factors} topic, from
- * where every user-side subtask picks it up.
+ * where every user-side subtask picks it up: at once when the item has been quiet, then at most once per
+ * {@code itemPublishMs} (the latest row), so a hot item does not flood the topic and every user-side subtask
+ * with one row per interaction.
  */
 public class UpdateItemFactors extends KeyedBroadcastProcessFunction<String, ItemUpdate, GramDelta, ItemFactor> {
     private final RecsSettings settings;
 
     private transient ValueState<ItemStats> stats;
+    private transient ValueState<ItemFactor> unpublished;
+    private transient ValueState<Long> windowEnd;
     private transient OnlineAls online;
     private transient Gram userGram;
     private transient Counter itemUpdates;
+    private transient Counter rowsPublished;
 
     public UpdateItemFactors(RecsSettings settings) {
         this.settings = settings;
@@ -37,8 +43,11 @@ public class UpdateItemFactors extends KeyedBroadcastProcessFunction<String, Ite
     @Override
     public void open(OpenContext openContext) {
         stats = getRuntimeContext().getState(RecsState.itemStats());
+        unpublished = getRuntimeContext().getState(RecsState.unpublishedItemRow());
+        windowEnd = getRuntimeContext().getState(RecsState.itemPublishWindowEnd());
         online = new OnlineAls(settings.als());
         itemUpdates = getRuntimeContext().getMetricGroup().counter("itemUpdates");
+        rowsPublished = getRuntimeContext().getMetricGroup().counter("itemRowsPublished");
         getRuntimeContext().getMetricGroup().gauge("userGramRows", () -> userGram == null ? 0L : userGram.count());
     }
 
@@ -60,7 +69,38 @@ public class UpdateItemFactors extends KeyedBroadcastProcessFunction<String, Ite
         ItemStats s = online.updateItem(u.itemId, stats.value(), u.currentRow, u.currentSupport, u.userRow, u.confidence, users, y);
         stats.update(s);
         itemUpdates.inc();
-        out.collect(new ItemFactor(u.itemId, y, s.support, u.ts));
+        ItemFactor row = new ItemFactor(u.itemId, y, s.support, u.ts);
+        if (settings.itemPublishMs() == 0) {
+            publish(row, out);
+        } else if (windowEnd.value() == null) {
+            publish(row, out);
+            openWindow(ctx.timerService().currentProcessingTime(), ctx.timerService());
+        } else {
+            unpublished.update(row); // replaces an older unsent row: only the newest matters downstream
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ItemFactor> out) throws Exception {
+        ItemFactor row = unpublished.value();
+        if (row == null) {
+            windowEnd.clear(); // a quiet interval: the next update publishes at once
+            return;
+        }
+        unpublished.clear();
+        publish(row, out);
+        openWindow(timestamp, ctx.timerService());
+    }
+
+    private void openWindow(long now, TimerService timers) throws Exception {
+        long end = now + settings.itemPublishMs();
+        windowEnd.update(end);
+        timers.registerProcessingTimeTimer(end);
+    }
+
+    private void publish(ItemFactor row, Collector<ItemFactor> out) {
+        rowsPublished.inc();
+        out.collect(row);
     }
 
     /** The user Gram, rebuilt from broadcast state on first use (after a restore that is all there is). */

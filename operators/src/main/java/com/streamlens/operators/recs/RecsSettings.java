@@ -15,13 +15,15 @@ import java.io.Serializable;
  * @param gramEmitMs        how often the user side sends its user-Gram change to the item side
  * @param popularHalfLifeMs half-life of popularity counts
  * @param popularEveryMs    how often popular lists are written
+ * @param itemPublishMs     an item's new row is published at once when it has been quiet, then at most once per
+ *                          interval (the latest row; a hot item's updates coalesce); 0: every update
  */
 public record RecsSettings(AlsConfig als, int topN, long refreshIntervalMs, int batchSize, long maxWaitMs,
                            boolean excludeSeen, long similarIntervalMs, long gramEmitMs, long popularHalfLifeMs,
-                           long popularEveryMs) implements Serializable {
+                           long popularEveryMs, long itemPublishMs) implements Serializable {
 
     public static RecsSettings defaults() {
-        return new RecsSettings(AlsConfig.defaults(), 50, 1000, 64, 50, true, 60_000, 1000, 6 * 3_600_000L, 10_000);
+        return new RecsSettings(AlsConfig.defaults(), 50, 1000, 64, 50, true, 60_000, 1000, 6 * 3_600_000L, 10_000, 1000);
     }
 
     public RecsSettings {
@@ -30,5 +32,6 @@ public record RecsSettings(AlsConfig als, int topN, long refreshIntervalMs, int 
             throw new IllegalArgumentException("refresh interval must be ≥ 0 ms, max wait ≥ 1 ms, batch ≥ 1");
         if (similarIntervalMs < 0 || gramEmitMs < 1 || popularHalfLifeMs < 1 || popularEveryMs < 1)
             throw new IllegalArgumentException("similar interval ≥ 0, Gram emit ≥ 1 ms, popularity half-life and period ≥ 1 ms");
+        if (itemPublishMs < 0) throw new IllegalArgumentException("item publish interval must be ≥ 0 ms, got " + itemPublishMs);
     }
 }

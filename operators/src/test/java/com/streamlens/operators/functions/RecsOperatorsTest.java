@@ -20,8 +20,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -35,7 +38,7 @@ class RecsOperatorsTest {
     static final long T = 1_000_000L;
     static final AlsConfig ALS = AlsConfig.defaults().withFactors(K).withHistoryLimit(3);
     // top-3 lists, refresh at most every 1 s, batches of 2 users or 50 ms.
-    static final RecsSettings SETTINGS = new RecsSettings(ALS, 3, 1000, 2, 50, true, 60_000, 1000, 3_600_000, 10_000);
+    static final RecsSettings SETTINGS = new RecsSettings(ALS, 3, 1000, 2, 50, true, 60_000, 1000, 3_600_000, 10_000, 0);
 
     static List<ItemFactor> catalogue() {
         Random r = new Random(11);
@@ -183,8 +186,12 @@ class RecsOperatorsTest {
     }
 
     static KeyedBroadcastOperatorTestHarness<String, ItemUpdate, GramDelta, ItemFactor> itemSide() throws Exception {
+        return itemSide(SETTINGS);
+    }
+
+    static KeyedBroadcastOperatorTestHarness<String, ItemUpdate, GramDelta, ItemFactor> itemSide(RecsSettings settings) throws Exception {
         var h = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new UpdateItemFactors(SETTINGS), List.of(RecsState.userGram())),
+                new CoBroadcastWithKeyedOperator<>(new UpdateItemFactors(settings), List.of(RecsState.userGram())),
                 (ItemUpdate u) -> u.itemId, Types.STRING, 128, 1, 0);
         h.setup();
         h.open();
@@ -220,8 +227,59 @@ class RecsOperatorsTest {
     }
 
     @Test
+    void itemSidePublishesAQuietItemAtOnceAndAHotItemsBurstAsItsLatestRowOncePerInterval() throws Exception {
+        float[] x1 = {1, 0, 0, 0}, x2 = {0, 1, 0, 0}, x3 = {0, 0, 1, 0};
+        Gram users = new Gram(K);
+        for (float[] x : List.of(x1, x2, x3)) users.replace(null, x);
+        RecsSettings coalescing = new RecsSettings(ALS, 3, 1000, 2, 50, true, 60_000, 1000, 3_600_000, 10_000, 1000);
+        try (var h = itemSide(coalescing)) {
+            h.setProcessingTime(T);
+            h.processBroadcastElement(new GramDelta(users.toFlatUpper(), 3), T);
+            h.processElement(new ItemUpdate("i", "u1", x1, 1f, null, 0, T), T);
+            assertThat(h.extractOutputValues()).hasSize(1); // quiet item: at once
+            assertThat(h.numProcessingTimeTimers()).isEqualTo(1);
+
+            h.setProcessingTime(T + 100);
+            h.processElement(new ItemUpdate("i", "u2", x2, 1f, null, 0, T + 100), T + 100);
+            h.setProcessingTime(T + 200);
+            h.processElement(new ItemUpdate("i", "u3", x3, 6f, null, 0, T + 200), T + 200);
+            h.processElement(new ItemUpdate("j", "u1", x1, 1f, null, 0, T + 200), T + 200);
+            assertThat(h.extractOutputValues()).extracting(f -> f.itemId).containsExactly("i", "j"); // i's burst waits
+
+            OnlineAls online = new OnlineAls(coalescing.als());
+            float[] y = new float[K];
+            ItemStats s = online.updateItem("i", null, null, 0, x1, 1f, users, y);
+            s = online.updateItem("i", s, y, s.support, x2, 1f, users, y);
+            s = online.updateItem("i", s, y, s.support, x3, 6f, users, y);
+            h.setProcessingTime(T + 1000);
+            List<ItemFactor> out = h.extractOutputValues();
+            assertThat(out).extracting(f -> f.itemId).containsExactly("i", "j", "i"); // one row for the burst of two
+            assertThat(out.get(2).support).isEqualTo(s.support);
+            for (int d = 0; d < K; d++) assertThat(out.get(2).factors[d]).isCloseTo(y[d], within(1e-6f));
+
+            // Two quiet intervals later nothing more is sent, no timer is left and the coalescing state is gone.
+            h.setProcessingTime(T + 3000);
+            assertThat(h.extractOutputValues()).hasSize(3);
+            assertThat(h.numProcessingTimeTimers()).isZero();
+            for (String item : List.of("i", "j")) {
+                assertThat(itemState(h, item, RecsState.unpublishedItemRow())).as(item).isNull();
+                assertThat(itemState(h, item, RecsState.itemPublishWindowEnd())).as(item).isNull();
+                assertThat(itemState(h, item, RecsState.itemStats())).as(item).isNotNull();
+            }
+            h.processElement(new ItemUpdate("i", "u1", x1, 1f, out.get(2).factors, out.get(2).support, T + 3000), T + 3000);
+            assertThat(h.extractOutputValues()).hasSize(4); // quiet again: at once
+        }
+    }
+
+    static <T> T itemState(KeyedBroadcastOperatorTestHarness<String, ?, ?, ?> h, String item, ValueStateDescriptor<T> d) throws Exception {
+        var backend = h.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(item);
+        return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, d).value();
+    }
+
+    @Test
     void popularListsRankDecayedCountsPerSite() throws Exception {
-        RecsSettings s = new RecsSettings(ALS, 2, 1000, 2, 50, true, 60_000, 1000, 3_600_000, 10_000);
+        RecsSettings s = new RecsSettings(ALS, 2, 1000, 2, 50, true, 60_000, 1000, 3_600_000, 10_000, 0);
         try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new TrackPopularItems(s)),
                 (Interaction i) -> i.siteId, Types.STRING)) {
             h.open();

@@ -60,6 +60,16 @@ public final class RecsState {
         return d;
     }
 
+    /** Per item: the newest row not yet published (a coalesced burst); cleared when the publish timer sends it. */
+    public static ValueStateDescriptor<ItemFactor> unpublishedItemRow() {
+        return new ValueStateDescriptor<>("unpublished-item-row", Types.POJO(ItemFactor.class));
+    }
+
+    /** Per item: end of the interval in which further rows coalesce; cleared by its timer once nothing is left to send. */
+    public static ValueStateDescriptor<Long> itemPublishWindowEnd() {
+        return new ValueStateDescriptor<>("item-publish-window-end", Types.LONG);
+    }
+
     /** Broadcast on the user side: every item's latest row (the catalogue; ~300 B per item at k=64). */
     public static MapStateDescriptor<String, ItemFactor> itemFactors() {
         return new MapStateDescriptor<>("item-factors", Types.STRING, Types.POJO(ItemFactor.class));
