@@ -1,6 +1,7 @@
 package com.streamlens.jobs.bench;
 
 import com.streamlens.jobs.common.Args;
+import com.streamlens.operators.nd4j.Nd4jThreads;
 import com.streamlens.operators.recs.AlsConfig;
 import com.streamlens.operators.recs.Gram;
 import com.streamlens.operators.recs.IalsTrainer;
@@ -32,6 +33,7 @@ public final class RecsBenchmark {
     private RecsBenchmark() {}
 
     public static void main(String[] args) {
+        Nd4jThreads.onePerCallUnlessConfigured(); // as the operator does
         ParameterTool p = ParameterTool.fromArgs(args);
         int k = Args.intIn(p, "factors", 64, 1, 1024);
         int items = Args.intIn(p, "items", 100_000, 100, 10_000_000);

@@ -1,6 +1,7 @@
 package com.streamlens.jobs.bench;
 
 import com.streamlens.jobs.common.Args;
+import com.streamlens.operators.nd4j.Nd4jThreads;
 import com.streamlens.operators.spam.LabeledMail;
 import com.streamlens.operators.spam.SpamModelArtefact;
 import com.streamlens.operators.spam.SpamCorpus;
@@ -28,6 +29,7 @@ public final class SpamBenchmark {
         ParameterTool p = ParameterTool.fromArgs(args);
         int mails = Args.intIn(p, "mails", 200_000, 256, 100_000_000);
         int batch = Args.intIn(p, "batch", 256, 1, 65_536);
+        Nd4jThreads.onePerCallUnlessConfigured(); // as the operator does
         SpamModelArtefact.Loaded loaded = SpamModelArtefact.load(Path.of(p.getRequired("model")));
         List<String> corpus = SpamCorpus.readSpamAssassin(Path.of(p.getRequired("corpus"))).stream().map(LabeledMail::text).toList();
         List<String> texts = new ArrayList<>(mails);

@@ -1,6 +1,7 @@
 package com.streamlens.operators.functions;
 
 import com.streamlens.operators.batch.BatchFunction;
+import com.streamlens.operators.nd4j.Nd4jThreads;
 import com.streamlens.operators.spam.MailText;
 import com.streamlens.operators.spam.SpamModelArtefact;
 import com.streamlens.operators.spam.SpamScorer;
@@ -38,6 +39,7 @@ public class ScoreMails implements BatchFunction<MailEvent, MailVerdict> {
 
     @Override
     public void open(MetricGroup metrics) {
+        Nd4jThreads.onePerCallUnlessConfigured(); // the dense pass and the output layer run on this task's thread
         SpamModelArtefact.Loaded loaded = SpamModelArtefact.load(modelLocation);
         scorer = new SpamScorer(loaded.model(), pass);
         version = loaded.version();

@@ -1,5 +1,6 @@
 package com.streamlens.operators.functions;
 
+import com.streamlens.operators.nd4j.Nd4jThreads;
 import com.streamlens.operators.recs.Gram;
 import com.streamlens.operators.recs.ItemFactorTable;
 import com.streamlens.operators.recs.OnlineAls;
@@ -103,6 +104,7 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
 
     @Override
     public void open(OpenContext openContext) {
+        Nd4jThreads.onePerCallUnlessConfigured(); // the scoring GEMM runs on this task's thread
         userRow = getRuntimeContext().getState(RecsState.userRow());
         history = getRuntimeContext().getState(RecsState.userHistory());
         refreshDue = getRuntimeContext().getState(RecsState.refreshDue());
