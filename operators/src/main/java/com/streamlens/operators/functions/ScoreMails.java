@@ -3,7 +3,7 @@ package com.streamlens.operators.functions;
 import com.streamlens.operators.batch.BatchFunction;
 import com.streamlens.operators.nd4j.Nd4jThreads;
 import com.streamlens.operators.spam.MailText;
-import com.streamlens.operators.spam.SpamModelArtefact;
+import com.streamlens.operators.spam.SharedSpamScorers;
 import com.streamlens.operators.spam.SpamScorer;
 import com.streamlens.state.records.MailEvent;
 import com.streamlens.state.records.MailVerdict;
@@ -18,14 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scores a micro-batch of received mails with the spam model loaded at open (sparse first layer, one
- * batched output layer). Counts mails, spam verdicts and a coarse score histogram (tenths) as metrics.
+ * Scores a micro-batch of received mails with the spam model leased at open (sparse first layer, one
+ * batched output layer; the sparse scorer is shared by the task manager's subtasks). Counts mails, spam verdicts and a coarse score histogram (tenths) as metrics.
  */
 public class ScoreMails implements BatchFunction<MailEvent, MailVerdict> {
     private static final Logger LOG = LoggerFactory.getLogger(ScoreMails.class);
 
     private final String modelLocation;
     private final SpamScorer.Pass pass;
+    private transient SharedSpamScorers.Lease lease;
     private transient SpamScorer scorer;
     private transient String version;
     private transient Counter mails;
@@ -40,10 +41,10 @@ public class ScoreMails implements BatchFunction<MailEvent, MailVerdict> {
     @Override
     public void open(MetricGroup metrics) {
         Nd4jThreads.onePerCallUnlessConfigured(); // the dense pass and the output layer run on this task's thread
-        SpamModelArtefact.Loaded loaded = SpamModelArtefact.load(modelLocation);
-        scorer = new SpamScorer(loaded.model(), pass);
-        version = loaded.version();
-        LOG.info("spam model {} loaded from {} (threshold {}, {} pass)", version, modelLocation, loaded.model().threshold(), pass);
+        lease = SharedSpamScorers.lease(modelLocation, pass);
+        scorer = lease.scorer();
+        version = lease.version();
+        LOG.info("spam model {} from {} in use (threshold {}, {} pass)", version, modelLocation, scorer.threshold(), pass);
         mails = metrics.counter("mailsScored");
         spam = metrics.counter("spamVerdicts");
         metrics.meter("mailsPerSecond", new MeterView(mails));
@@ -51,6 +52,11 @@ public class ScoreMails implements BatchFunction<MailEvent, MailVerdict> {
         MetricGroup histogram = metrics.addGroup("spamScore");
         scoreTenths = new Counter[10];
         for (int i = 0; i < 10; i++) scoreTenths[i] = histogram.counter("p" + i + "0to" + (i + 1) + "0");
+    }
+
+    @Override
+    public void close() {
+        if (lease != null) lease.close();
     }
 
     @Override

@@ -13,6 +13,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * 30,000-wide dense product), then the output layer for the whole batch in one ND4J GEMM:
  * p = softmax(H·W₂ + b₂); with a word tower the two probabilities are averaged. The dense path is the
  * networks' own output() on densified rows; both give the same probabilities. A scorer is built for one pass.
+ * The sparse pass is thread-safe (read-only weights, scratch per thread), so one scorer can serve every subtask
+ * of a task manager ({@link SharedSpamScorers}); the dense pass is not (DL4J networks keep their activations).
  */
 public final class SpamScorer {
     /** Which forward pass scores: the sparse first layer (CPU, the default) or the networks' dense one (for the -Pcuda build). */
@@ -27,7 +29,8 @@ public final class SpamScorer {
     private final SpamTrainer.Trained networks;
     private final TowerWeights trigrams;
     private final TowerWeights words;
-    private final TrigramFeaturizer.Workspace workspace;
+    /** Per-thread scratch of the sparse pass: featuriser counts and the first layers' accumulators. */
+    private final ThreadLocal<Scratch> scratch;
 
     /** A scorer by one pass that keeps only what that pass reads (default model: sparse 28 MB on-heap, dense the networks' 23 MB off-heap). */
     public SpamScorer(SpamTrainer.Trained model, Pass pass) {
@@ -39,8 +42,15 @@ public final class SpamScorer {
         this.networks = pass == Pass.DENSE ? model : null;
         this.trigrams = pass == Pass.SPARSE ? new TowerWeights(model.trigrams().network()) : null;
         this.words = pass == Pass.SPARSE && model.words() != null ? new TowerWeights(model.words().network()) : null;
-        this.workspace = featurizer.newWorkspace(); // a scorer runs on one thread (one per operator subtask)
+        this.scratch = ThreadLocal.withInitial(Scratch::new);
     }
+
+    private final class Scratch {
+        final TrigramFeaturizer.Workspace workspace = featurizer.newWorkspace();
+        final float[] triAcc = trigrams == null ? null : new float[trigrams.hidden];
+        final float[] wordAcc = words == null ? null : new float[words.hidden];
+    }
+
 
     /** The model's decision threshold: spam when p ≥ threshold. */
     public double threshold() {
@@ -55,12 +65,13 @@ public final class SpamScorer {
     /** The sparse first layers, then one batched output-layer GEMM per tower. */
     private double[] scoreSparse(List<String> texts) {
         int n = texts.size();
+        Scratch own = scratch.get();
         float[] hTri = new float[n * trigrams.hidden];
         float[] hWord = words == null ? null : new float[n * words.hidden];
         for (int r = 0; r < n; r++) {
-            TrigramFeaturizer.Features x = featurizer.featurise(texts.get(r), idf, wordIdf, workspace);
-            trigrams.hidden(x.trigrams(), hTri, r);
-            if (words != null) words.hidden(x.words(), hWord, r);
+            TrigramFeaturizer.Features x = featurizer.featurise(texts.get(r), idf, wordIdf, own.workspace);
+            trigrams.hidden(x.trigrams(), hTri, r, own.triAcc);
+            if (words != null) words.hidden(x.words(), hWord, r, own.wordAcc);
         }
         double[] p = trigrams.probabilities(hTri, n);
         return words == null ? p : SpamTrainer.mean(p, words.probabilities(hWord, n));
@@ -72,7 +83,6 @@ public final class SpamScorer {
         /** W₁ one array per bucket: the row sums below then run as plain-index loops the JIT vectorises. */
         private final float[][] w1;
         private final float[] b1;
-        private final float[] acc;
         private final INDArray w2;
         private final INDArray b2;
 
@@ -81,13 +91,12 @@ public final class SpamScorer {
             this.hidden = (int) w1m.columns();
             this.w1 = w1m.castTo(DataType.FLOAT).toFloatMatrix();
             this.b1 = net.getParam("0_b").reshape(hidden).toFloatVector();
-            this.acc = new float[hidden];
             this.w2 = net.getParam("1_W").castTo(DataType.FLOAT).dup('c');
             this.b2 = net.getParam("1_b").castTo(DataType.FLOAT).reshape(1, 2).dup(); // a copy: a view would keep the network's whole parameter buffer alive
         }
 
-        /** Row {@code r} of H = softsign(b₁ + Σⱼ xⱼ·W₁[j,:]). */
-        void hidden(SparseVector x, float[] h, int r) {
+        /** Row {@code r} of H = softsign(b₁ + Σⱼ xⱼ·W₁[j,:]), summed in the caller's {@code acc}. */
+        void hidden(SparseVector x, float[] h, int r, float[] acc) {
             System.arraycopy(b1, 0, acc, 0, hidden);
             int[] idx = x.indices();
             float[] val = x.values();

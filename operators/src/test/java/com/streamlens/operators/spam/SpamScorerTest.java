@@ -9,8 +9,13 @@ import com.streamlens.state.records.MailEvent;
 import com.streamlens.state.records.MailType;
 import com.streamlens.state.records.MailVerdict;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +44,62 @@ class SpamScorerTest {
         double[] sparse = new SpamScorer(model, SpamScorer.Pass.SPARSE).score(texts);
         assertThat(sparse).containsExactly(new SpamScorer(model, SpamScorer.Pass.DENSE).score(texts), Offset.offset(1e-5));
         assertThat(sparse).containsExactly(model.score(texts), Offset.offset(1e-5));
+    }
+
+    @Test
+    void theSparsePassScoresFromManyThreadsAsFromOne() throws Exception {
+        SpamScorer scorer = new SpamScorer(model, SpamScorer.Pass.SPARSE);
+        List<List<String>> batches = List.of(
+                SpamTrainerTest.corpus(64, 11).stream().map(LabeledMail::text).toList(),
+                SpamTrainerTest.corpus(64, 12).stream().map(LabeledMail::text).toList(),
+                SpamTrainerTest.corpus(64, 13).stream().map(LabeledMail::text).toList(),
+                SpamTrainerTest.corpus(64, 14).stream().map(LabeledMail::text).toList());
+        List<double[]> alone = batches.stream().map(scorer::score).toList();
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> same = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int first = t;
+                same.add(threads.submit(() -> {
+                    boolean ok = true;
+                    for (int round = 0; round < 50; round++) {
+                        int b = (first + round) % batches.size();
+                        ok &= Arrays.equals(scorer.score(batches.get(b)), alone.get(b));
+                    }
+                    return ok;
+                }));
+            }
+            for (Future<Boolean> f : same) assertThat(f.get()).isTrue();
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void subtasksShareOneSparseScorerPerModelUntilTheLastLeaseCloses() {
+        String location = artefact.toString();
+        int before = SharedSpamScorers.sharedCount();
+        SharedSpamScorers.Lease a = SharedSpamScorers.lease(location, SpamScorer.Pass.SPARSE);
+        SharedSpamScorers.Lease b = SharedSpamScorers.lease(location, SpamScorer.Pass.SPARSE);
+        assertThat(b.scorer()).isSameAs(a.scorer());
+        assertThat(b.version()).isEqualTo("v-test");
+        assertThat(SharedSpamScorers.sharedCount()).isEqualTo(before + 1);
+        a.close();
+        a.close(); // twice counts once
+        assertThat(SharedSpamScorers.lease(location, SpamScorer.Pass.SPARSE)).satisfies(c -> {
+            assertThat(c.scorer()).isSameAs(b.scorer());
+            c.close();
+        });
+        b.close();
+        assertThat(SharedSpamScorers.sharedCount()).isEqualTo(before);
+        try (SharedSpamScorers.Lease fresh = SharedSpamScorers.lease(location, SpamScorer.Pass.SPARSE)) {
+            assertThat(fresh.scorer()).as("loaded again after the last release").isNotSameAs(b.scorer());
+        }
+        try (SharedSpamScorers.Lease d1 = SharedSpamScorers.lease(location, SpamScorer.Pass.DENSE);
+             SharedSpamScorers.Lease d2 = SharedSpamScorers.lease(location, SpamScorer.Pass.DENSE)) {
+            assertThat(d2.scorer()).as("dense networks are not thread-safe").isNotSameAs(d1.scorer());
+        }
+        assertThat(SharedSpamScorers.sharedCount()).isEqualTo(before);
     }
 
     static MailEvent mail(String id, String subject, String body) {
