@@ -30,6 +30,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -43,11 +44,14 @@ import org.slf4j.LoggerFactory;
  * exactly over the history ({@link OnlineAls#solveUser}), send the row to the item side (main output, keyed
  * by item there) and schedule the user's list refresh. Due refreshes are scored in micro-batches with one GEMM
  * over the catalogue ({@link TopNScorer}); changed items get their similar lists the same way, each item on
- * one subtask only. The user Gram change goes to the item side every {@code gramEmitMs}.
+ * one subtask only. The user Gram change goes to the item side every {@code gramEmitMs}. A user silent for
+ * {@link RecsState#USER_TTL} is forgotten by a timer, which also takes their row out of XᵀX: the item side's
+ * solves then weigh the users the model still has, not everyone it ever saw.
  */
 public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Interaction, ItemFactor, ItemUpdate>
         implements CheckpointedFunction {
     private static final Logger LOG = LoggerFactory.getLogger(UpdateUserFactors.class);
+    private static final long HOUR = 3_600_000L;
 
     public static final OutputTag<Recommendation> RECOMMENDATIONS =
             new OutputTag<>("recommendations", TypeInformation.of(Recommendation.class)) {};
@@ -59,6 +63,7 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
     private transient ValueState<UserHistory> history;
     private transient ValueState<Long> refreshDue;
     private transient ValueState<Long> lastRefresh;
+    private transient ValueState<Long> expiresAt;
     private transient ListState<RefreshRequest> pendingState;
     private transient ListState<GramDelta> gramDeltaState;
 
@@ -77,6 +82,7 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
     private transient Counter interactions;
     private transient Counter userLists;
     private transient Counter similarLists;
+    private transient Counter usersExpired;
     private transient volatile int lastBatchSize;
 
     public UpdateUserFactors(RecsSettings settings) {
@@ -109,6 +115,7 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
         history = getRuntimeContext().getState(RecsState.userHistory());
         refreshDue = getRuntimeContext().getState(RecsState.refreshDue());
         lastRefresh = getRuntimeContext().getState(RecsState.lastRefresh());
+        expiresAt = getRuntimeContext().getState(RecsState.userExpiry());
         online = new OnlineAls(settings.als());
         similarDue = new LinkedHashSet<>();
         similarDoneAt = new HashMap<>();
@@ -118,6 +125,7 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
         interactions = metrics.counter("interactions");
         userLists = metrics.counter("userListsWritten");
         similarLists = metrics.counter("similarListsWritten");
+        usersExpired = metrics.counter("usersExpired");
         metrics.gauge("catalogItems", () -> table == null ? 0 : table.size());
         metrics.gauge("modelVersion", () -> table == null ? 0L : table.updates());
         metrics.gauge("lastScoringBatch", () -> lastBatchSize);
@@ -178,12 +186,37 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
             refreshDue.update(due);
             ctx.timerService().registerProcessingTimeTimer(due);
         }
+        scheduleExpiry(now, ctx.timerService());
         maybeEmitGram(now, ctx::output);
+    }
+
+    /** Moves the user's expiry timer to USER_TTL from now, rounded up to the hour: an active user moves it once an hour, not per click. */
+    private void scheduleExpiry(long now, TimerService timers) throws Exception {
+        long at = Math.floorDiv(now + RecsState.USER_TTL.toMillis() + HOUR - 1, HOUR) * HOUR;
+        Long current = expiresAt.value();
+        if (current != null && current == at) return;
+        if (current != null) timers.deleteProcessingTimeTimer(current);
+        timers.registerProcessingTimeTimer(at);
+        expiresAt.update(at);
+    }
+
+    /** Forgets a silent user: their row leaves XᵀX (sent with the next Gram change) and their state goes. */
+    private void expire() throws Exception {
+        float[] x = userRow.value();
+        if (x != null) gramDelta.replace(x, null);
+        userRow.clear();
+        history.clear();
+        refreshDue.clear();
+        lastRefresh.clear();
+        expiresAt.clear();
+        usersExpired.inc();
     }
 
     @Override
     public void onTimer(long ts, OnTimerContext ctx, Collector<ItemUpdate> out) throws Exception {
         table(ctx.getBroadcastState(RecsState.itemFactors())); // a restored subtask may fire timers before any element
+        Long expiry = expiresAt.value();
+        if (expiry != null && expiry == ts) expire();
         Long due = refreshDue.value();
         if (due != null && due == ts) {
             refreshDue.clear();

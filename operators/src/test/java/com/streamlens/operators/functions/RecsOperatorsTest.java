@@ -102,7 +102,7 @@ class RecsOperatorsTest {
             for (ItemFactor f : catalogue()) h.processBroadcastElement(f, T);
             h.processElement(click("u", "i1", 1f, T), T);
             h.processElement(click("u", "i2", 6f, T), T);
-            assertThat(h.numProcessingTimeTimers()).isEqualTo(1); // one refresh, due now
+            assertThat(h.numProcessingTimeTimers()).isEqualTo(2); // one refresh, due now, and u's expiry
             h.setProcessingTime(T);
             assertThat(lists(h)).isEmpty(); // waiting for its batch (2 users) or 50 ms
             h.setProcessingTime(T + 50);
@@ -115,7 +115,7 @@ class RecsOperatorsTest {
 
             h.processElement(click("u", "i3", 1f, T + 100), T + 100);
             h.processElement(click("u", "i4", 1f, T + 200), T + 200);
-            assertThat(h.numProcessingTimeTimers()).isEqualTo(1); // coalesced: due at T + 1000
+            assertThat(h.numProcessingTimeTimers()).isEqualTo(2); // coalesced: due at T + 1000 (and u's expiry, the same hour)
             h.setProcessingTime(T + 999);
             assertThat(lists(h)).hasSize(1);
             h.processElement(click("v", "i5", 1f, T + 999), T + 999); // v's first refresh is due at once
@@ -164,24 +164,58 @@ class RecsOperatorsTest {
     }
 
     @Test
-    void userStateExpiresAfterTheTtlAndTheUserStartsOver() throws Exception {
+    void aSilentUsersStateGoesAfterTheTtlTheirRowLeavesTheUserGramAndTheyStartOver() throws Exception {
         try (var h = userSide(null)) {
             h.setProcessingTime(T);
             h.setStateTtlProcessingTime(T);
             for (ItemFactor f : catalogue()) h.processBroadcastElement(f, T);
             h.processElement(click("u", "i1", 1f, T), T);
             h.processElement(click("u", "i2", 1f, T), T);
-            h.setStateTtlProcessingTime(T + RecsState.USER_TTL.toMillis() + 1);
-            h.processElement(click("u", "i3", 1f, T), T);
+            h.setProcessingTime(T + 2000);
+            assertThat(h.getSideOutput(UpdateUserFactors.USER_GRAM)).as("the user entered XᵀX").isNotEmpty();
+            long ttl = RecsState.USER_TTL.toMillis();
+            h.setProcessingTime(T + ttl - 1);
+            assertThat(keyedState(h, "u", RecsState.userRow())).as("not yet").isNotNull();
 
+            long expiry = T + ttl + 3_600_000; // the timer is rounded up to the hour
+            h.setStateTtlProcessingTime(expiry);
+            h.setProcessingTime(expiry);
+            assertThat(keyedState(h, "u", RecsState.userRow())).isNull();
+            assertThat(keyedState(h, "u", RecsState.userHistory())).isNull();
+            assertThat(keyedState(h, "u", RecsState.userExpiry())).isNull();
+            assertThat(h.numProcessingTimeTimers()).isZero();
+            // The item side's XᵀX is the sum of the Gram changes sent: with the only user gone it is empty again.
+            Gram itemSideView = new Gram(K);
+            for (var d : h.getSideOutput(UpdateUserFactors.USER_GRAM)) itemSideView.add(d.getValue().upper, d.getValue().count);
+            assertThat(itemSideView.count()).isZero();
+            for (int r = 0; r < K; r++) {
+                for (int c = r; c < K; c++) assertThat(itemSideView.at(r, c)).isCloseTo(0.0, within(1e-6));
+            }
+
+            h.processElement(click("u", "i3", 1f, expiry), expiry);
             ItemFactorTable table = new ItemFactorTable(K);
             for (ItemFactor f : catalogue()) table.put(f.itemId, f.factors, f.support);
             UserHistory fresh = new UserHistory();
-            fresh.record("i3", 1f, T, 3, 12f);
+            fresh.record("i3", 1f, expiry, 3, 12f);
             float[] expected = new float[K];
             new OnlineAls(ALS).solveUser(fresh, table, expected);
             ItemUpdate last = h.extractOutputValues().get(2);
             for (int d = 0; d < K; d++) assertThat(last.userRow[d]).isCloseTo(expected[d], within(1e-5f));
+        }
+    }
+
+    @Test
+    void anActiveUsersExpiryTimerMovesOncePerHourNotPerClick() throws Exception {
+        try (var h = userSide(null)) {
+            h.setProcessingTime(T);
+            for (ItemFactor f : catalogue()) h.processBroadcastElement(f, T);
+            for (int i = 0; i < 5; i++) h.processElement(click("u", "i" + i, 1f, T + i), T + i);
+            Long first = keyedState(h, "u", RecsState.userExpiry());
+            assertThat(first).isGreaterThanOrEqualTo(T + RecsState.USER_TTL.toMillis()).isEqualTo(first / 3_600_000 * 3_600_000);
+            h.setProcessingTime(T + 2 * 3_600_000);
+            h.processElement(click("u", "i6", 1f, T), T);
+            assertThat(keyedState(h, "u", RecsState.userExpiry())).isEqualTo(first + 2 * 3_600_000);
+            assertThat(h.numProcessingTimeTimers()).as("the list refresh and one expiry: the earlier expiry timer is deleted").isEqualTo(2);
         }
     }
 
@@ -262,18 +296,18 @@ class RecsOperatorsTest {
             assertThat(h.extractOutputValues()).hasSize(3);
             assertThat(h.numProcessingTimeTimers()).isZero();
             for (String item : List.of("i", "j")) {
-                assertThat(itemState(h, item, RecsState.unpublishedItemRow())).as(item).isNull();
-                assertThat(itemState(h, item, RecsState.itemPublishWindowEnd())).as(item).isNull();
-                assertThat(itemState(h, item, RecsState.itemStats())).as(item).isNotNull();
+                assertThat(keyedState(h, item, RecsState.unpublishedItemRow())).as(item).isNull();
+                assertThat(keyedState(h, item, RecsState.itemPublishWindowEnd())).as(item).isNull();
+                assertThat(keyedState(h, item, RecsState.itemStats())).as(item).isNotNull();
             }
             h.processElement(new ItemUpdate("i", "u1", x1, 1f, out.get(2).factors, out.get(2).support, T + 3000), T + 3000);
             assertThat(h.extractOutputValues()).hasSize(4); // quiet again: at once
         }
     }
 
-    static <T> T itemState(KeyedBroadcastOperatorTestHarness<String, ?, ?, ?> h, String item, ValueStateDescriptor<T> d) throws Exception {
+    static <T> T keyedState(KeyedBroadcastOperatorTestHarness<String, ?, ?, ?> h, String key, ValueStateDescriptor<T> d) throws Exception {
         var backend = h.getOperator().getKeyedStateBackend();
-        backend.setCurrentKey(item);
+        backend.setCurrentKey(key);
         return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, d).value();
     }
 

@@ -18,38 +18,51 @@ import org.apache.flink.api.common.typeinfo.Types;
 public final class RecsState {
     private RecsState() {}
 
-    /** A user silent this long starts over (cold, popular lists) and their state goes. */
+    /** A user silent this long starts over (cold, popular lists): an expiry timer clears their state and takes their row out of XᵀX. */
     public static final Duration USER_TTL = Duration.ofDays(30);
+    /**
+     * User state's TTL is USER_TTL plus this: the expiry timer must still read the row it takes out of XᵀX; the TTL
+     * only cleans up after users no timer covers (restored from a savepoint taken before the timer existed).
+     */
+    public static final Duration USER_TTL_GRACE = Duration.ofDays(1);
+    private static final Duration USER_STATE_TTL = USER_TTL.plus(USER_TTL_GRACE);
     /** An item without interactions this long re-primes its statistics from its published row. */
     public static final Duration ITEM_TTL = Duration.ofDays(90);
     /** A (site, item) popularity entry untouched this long has decayed to nothing. */
     public static final Duration POPULARITY_TTL = Duration.ofDays(30);
 
-    /** Per user: the factor row (k floats); expires USER_TTL after the last interaction. */
+    /** Per user: the factor row (k floats); cleared USER_TTL after the last interaction (expiry timer). */
     public static ValueStateDescriptor<float[]> userRow() {
         ValueStateDescriptor<float[]> d = new ValueStateDescriptor<>("user-row", float[].class);
-        d.enableTimeToLive(Ttl.afterLastWrite(USER_TTL));
+        d.enableTimeToLive(Ttl.afterLastWrite(USER_STATE_TTL));
         return d;
     }
 
-    /** Per user: the bounded recent interactions; expires USER_TTL after the last interaction. */
+    /** Per user: the bounded recent interactions; cleared USER_TTL after the last interaction (expiry timer). */
     public static ValueStateDescriptor<UserHistory> userHistory() {
         ValueStateDescriptor<UserHistory> d = new ValueStateDescriptor<>("user-history", Types.POJO(UserHistory.class));
-        d.enableTimeToLive(Ttl.afterLastWrite(USER_TTL));
+        d.enableTimeToLive(Ttl.afterLastWrite(USER_STATE_TTL));
         return d;
     }
 
     /** Per user: when the pending list refresh fires (absent: none pending); cleared when it fires. */
     public static ValueStateDescriptor<Long> refreshDue() {
         ValueStateDescriptor<Long> d = new ValueStateDescriptor<>("refresh-due", Types.LONG);
-        d.enableTimeToLive(Ttl.afterLastWrite(USER_TTL));
+        d.enableTimeToLive(Ttl.afterLastWrite(USER_STATE_TTL));
         return d;
     }
 
-    /** Per user: when the list was last refreshed (for coalescing); expires USER_TTL after that. */
+    /** Per user: when the list was last refreshed (for coalescing); cleared with the user (expiry timer). */
     public static ValueStateDescriptor<Long> lastRefresh() {
         ValueStateDescriptor<Long> d = new ValueStateDescriptor<>("last-refresh", Types.LONG);
-        d.enableTimeToLive(Ttl.afterLastWrite(USER_TTL));
+        d.enableTimeToLive(Ttl.afterLastWrite(USER_STATE_TTL));
+        return d;
+    }
+
+    /** Per user: when their expiry timer fires (USER_TTL after the last interaction, rounded up to the hour); cleared when it does. */
+    public static ValueStateDescriptor<Long> userExpiry() {
+        ValueStateDescriptor<Long> d = new ValueStateDescriptor<>("user-expiry", Types.LONG);
+        d.enableTimeToLive(Ttl.afterLastWrite(USER_STATE_TTL));
         return d;
     }
 
