@@ -51,7 +51,7 @@ class SpamModelLocationTest {
     }
 
     @Test
-    void aUrlWithoutAModelAnErrorStatusOrNoServerIsAClearError() throws IOException {
+    void aUrlWithoutAModelAnErrorStatusNoServerOrAnUnknownSchemeIsAClearError() throws IOException {
         assertThatThrownBy(() -> SpamModelArtefact.load(http.url("nothing-here")))
                 .hasMessageStartingWith("spam model at " + http.url("nothing-here") + ": ")
                 .hasMessageContaining(http.url("nothing-here/meta.json") + " does not exist");
@@ -63,6 +63,10 @@ class SpamModelLocationTest {
         }
         assertThatThrownBy(() -> SpamModelArtefact.load("http://127.0.0.1:" + closedPort + "/m"))
                 .hasMessageContaining("cannot fetch http://127.0.0.1:" + closedPort + "/m/meta.json");
+        // A scheme without a Flink file system (s3: without its plugin) names the scheme.
+        assertThatThrownBy(() -> SpamModelArtefact.load("nofs://bucket/models/m"))
+                .hasMessageStartingWith("spam model at nofs://bucket/models/m: ")
+                .hasMessageContaining("scheme 'nofs'");
     }
 
     @Test
