@@ -51,7 +51,6 @@ public final class SpamScorer {
         final float[] wordAcc = words == null ? null : new float[words.hidden];
     }
 
-
     /** The model's decision threshold: spam when p ≥ threshold. */
     public double threshold() {
         return threshold;
