@@ -82,7 +82,7 @@ public final class SharedSpamScorers {
         return new Lease(location, s.version, s.scorer, true);
     }
 
-    /** Sparse scorers held now (for tests and metrics). */
+    /** Sparse scorers held now (for tests). */
     static synchronized int sharedCount() {
         return SPARSE.size();
     }
