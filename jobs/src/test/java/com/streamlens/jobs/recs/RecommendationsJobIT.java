@@ -127,6 +127,15 @@ class RecommendationsJobIT {
             assertThat(Arrays.copyOf(bob.items, 5)).allMatch(i -> i.startsWith("b")).doesNotContain("b4", "b5");
             assertThat(j.ttl(RedisKeys.userRecommendations("alice"))).isPositive();
 
+            // An item deleted on the compacted topic (a tombstone) leaves the catalogue: alice's next list lacks it.
+            String retired = alice.items[0];
+            SERVICES.kafka.send(Topics.ITEM_FACTORS, retired, null);
+            waitFor(() -> {
+                click("alice", "page_view", "a1");
+                Recommendation r = list(j, RedisKeys.userRecommendations("alice"));
+                return r.items.length == 10 && !Arrays.asList(r.items).contains(retired);
+            });
+
             Recommendation similar = waitForList(j, RedisKeys.similarItems("a1"), r -> true);
             assertThat(Arrays.copyOf(similar.items, 5)).allMatch(i -> i.startsWith("a")).doesNotContain("a1");
 
@@ -143,6 +152,8 @@ class RecommendationsJobIT {
                 .map(r -> parse(r.value(), DeadLetter.class).reason).toList();
         assertThat(reasons).anySatisfy(s -> assertThat(s).contains("factors missing"))
                 .anySatisfy(s -> assertThat(s).startsWith("missing required field"));
+        assertThat(SERVICES.kafka.read(Topics.DEAD_LETTERS, 3, Duration.ofSeconds(5))).as("the tombstone is no dead letter")
+                .noneSatisfy(r -> assertThat(r.value()).contains("empty payload"));
         assertThat(SERVICES.kafka.read(Topics.RECOMMENDATIONS, 3, Duration.ofSeconds(30))).isNotEmpty();
         assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
         job.cancel().get();

@@ -23,7 +23,8 @@ import org.apache.flink.util.Collector;
  * arrives as broadcast deltas from the user side. The new row goes to the {@code item-factors} topic, from
  * where every user-side subtask picks it up: at once when the item has been quiet, then at most once per
  * {@code itemPublishMs} (the latest row), so a hot item does not flood the topic and every user-side subtask
- * with one row per interaction.
+ * with one row per interaction. An item without interactions for {@link RecsState#ITEM_TTL} is retired: its state
+ * goes and a retirement (a tombstone on the topic) takes it out of every user-side catalogue.
  */
 public class UpdateItemFactors extends KeyedBroadcastProcessFunction<String, ItemUpdate, GramDelta, ItemFactor> {
     private final RecsSettings settings;
@@ -31,10 +32,12 @@ public class UpdateItemFactors extends KeyedBroadcastProcessFunction<String, Ite
     private transient ValueState<ItemStats> stats;
     private transient ValueState<ItemFactor> unpublished;
     private transient ValueState<Long> windowEnd;
+    private transient ExpiryTimer expiry;
     private transient OnlineAls online;
     private transient Gram userGram;
     private transient Counter itemUpdates;
     private transient Counter rowsPublished;
+    private transient Counter itemsRetired;
 
     public UpdateItemFactors(RecsSettings settings) {
         this.settings = settings;
@@ -45,9 +48,11 @@ public class UpdateItemFactors extends KeyedBroadcastProcessFunction<String, Ite
         stats = getRuntimeContext().getState(RecsState.itemStats());
         unpublished = getRuntimeContext().getState(RecsState.unpublishedItemRow());
         windowEnd = getRuntimeContext().getState(RecsState.itemPublishWindowEnd());
+        expiry = new ExpiryTimer(getRuntimeContext().getState(RecsState.itemExpiry()), RecsState.ITEM_TTL);
         online = new OnlineAls(settings.als());
         itemUpdates = getRuntimeContext().getMetricGroup().counter("itemUpdates");
         rowsPublished = getRuntimeContext().getMetricGroup().counter("itemRowsPublished");
+        itemsRetired = getRuntimeContext().getMetricGroup().counter("itemsRetired");
         getRuntimeContext().getMetricGroup().gauge("userGramRows", () -> userGram == null ? 0L : userGram.count());
     }
 
@@ -70,11 +75,13 @@ public class UpdateItemFactors extends KeyedBroadcastProcessFunction<String, Ite
         stats.update(s);
         itemUpdates.inc();
         ItemFactor row = new ItemFactor(u.itemId, y, s.support, u.ts);
+        long now = ctx.timerService().currentProcessingTime();
+        expiry.touch(now, ctx.timerService());
         if (settings.itemPublishMs() == 0) {
             publish(row, out);
         } else if (windowEnd.value() == null) {
             publish(row, out);
-            openWindow(ctx.timerService().currentProcessingTime(), ctx.timerService());
+            openWindow(now, ctx.timerService());
         } else {
             unpublished.update(row); // replaces an older unsent row: only the newest matters downstream
         }
@@ -82,6 +89,10 @@ public class UpdateItemFactors extends KeyedBroadcastProcessFunction<String, Ite
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ItemFactor> out) throws Exception {
+        if (expiry.isDue(timestamp)) {
+            retire(ctx.getCurrentKey(), timestamp, out);
+            return;
+        }
         ItemFactor row = unpublished.value();
         if (row == null) {
             windowEnd.clear(); // a quiet interval: the next update publishes at once
@@ -90,6 +101,16 @@ public class UpdateItemFactors extends KeyedBroadcastProcessFunction<String, Ite
         unpublished.clear();
         publish(row, out);
         openWindow(timestamp, ctx.timerService());
+    }
+
+    /** Forgets a silent item and tells the user side; a publish timer still pending finds nothing to send. */
+    private void retire(String itemId, long now, Collector<ItemFactor> out) {
+        stats.clear();
+        unpublished.clear();
+        windowEnd.clear();
+        expiry.clear();
+        itemsRetired.inc();
+        out.collect(ItemFactor.retirement(itemId, now));
     }
 
     private void openWindow(long now, TimerService timers) throws Exception {

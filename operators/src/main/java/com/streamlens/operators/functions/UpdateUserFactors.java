@@ -30,7 +30,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -51,8 +50,6 @@ import org.slf4j.LoggerFactory;
 public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Interaction, ItemFactor, ItemUpdate>
         implements CheckpointedFunction {
     private static final Logger LOG = LoggerFactory.getLogger(UpdateUserFactors.class);
-    private static final long HOUR = 3_600_000L;
-
     public static final OutputTag<Recommendation> RECOMMENDATIONS =
             new OutputTag<>("recommendations", TypeInformation.of(Recommendation.class)) {};
     public static final OutputTag<GramDelta> USER_GRAM = new OutputTag<>("user-gram", TypeInformation.of(GramDelta.class)) {};
@@ -63,7 +60,7 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
     private transient ValueState<UserHistory> history;
     private transient ValueState<Long> refreshDue;
     private transient ValueState<Long> lastRefresh;
-    private transient ValueState<Long> expiresAt;
+    private transient ExpiryTimer expiry;
     private transient ListState<RefreshRequest> pendingState;
     private transient ListState<GramDelta> gramDeltaState;
 
@@ -83,6 +80,7 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
     private transient Counter userLists;
     private transient Counter similarLists;
     private transient Counter usersExpired;
+    private transient Counter itemsRetired;
     private transient volatile int lastBatchSize;
 
     public UpdateUserFactors(RecsSettings settings) {
@@ -115,7 +113,7 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
         history = getRuntimeContext().getState(RecsState.userHistory());
         refreshDue = getRuntimeContext().getState(RecsState.refreshDue());
         lastRefresh = getRuntimeContext().getState(RecsState.lastRefresh());
-        expiresAt = getRuntimeContext().getState(RecsState.userExpiry());
+        expiry = new ExpiryTimer(getRuntimeContext().getState(RecsState.userExpiry()), RecsState.USER_TTL);
         online = new OnlineAls(settings.als());
         similarDue = new LinkedHashSet<>();
         similarDoneAt = new HashMap<>();
@@ -126,6 +124,7 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
         userLists = metrics.counter("userListsWritten");
         similarLists = metrics.counter("similarListsWritten");
         usersExpired = metrics.counter("usersExpired");
+        itemsRetired = metrics.counter("itemsRetired");
         metrics.gauge("catalogItems", () -> table == null ? 0 : table.size());
         metrics.gauge("modelVersion", () -> table == null ? 0L : table.updates());
         metrics.gauge("lastScoringBatch", () -> lastBatchSize);
@@ -143,9 +142,13 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
             }
             return;
         }
-        if (f.factors == null || f.factors.length != k) {
+        if (f.isRetirement()) {
+            retire(f.itemId, ctx.getBroadcastState(RecsState.itemFactors()));
+            return;
+        }
+        if (f.factors.length != k) {
             LOG.warn("ignoring item-factors record for {}: {} factors, the job runs k={}", f.itemId,
-                    f.factors == null ? 0 : f.factors.length, settings.als().factors());
+                    f.factors.length, settings.als().factors());
             return;
         }
         BroadcastState<String, ItemFactor> state = ctx.getBroadcastState(RecsState.itemFactors());
@@ -157,6 +160,16 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
             if (done == null || now - done >= settings.similarIntervalMs()) similarDue.add(f.itemId);
             if (similarDue.size() >= settings.batchSize()) flushSimilar(now, ctx::output);
         }
+    }
+
+    /** Takes a retired item out of the catalogue: no list recommends it from now on, and its row leaves YᵀY. */
+    private void retire(String itemId, BroadcastState<String, ItemFactor> state) throws Exception {
+        if (!state.contains(itemId)) return;
+        state.remove(itemId);
+        if (table != null) table.remove(itemId);
+        similarDue.remove(itemId);
+        similarDoneAt.remove(itemId);
+        itemsRetired.inc();
     }
 
     @Override
@@ -186,18 +199,8 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
             refreshDue.update(due);
             ctx.timerService().registerProcessingTimeTimer(due);
         }
-        scheduleExpiry(now, ctx.timerService());
+        expiry.touch(now, ctx.timerService());
         maybeEmitGram(now, ctx::output);
-    }
-
-    /** Moves the user's expiry timer to USER_TTL from now, rounded up to the hour: an active user moves it once an hour, not per click. */
-    private void scheduleExpiry(long now, TimerService timers) throws Exception {
-        long at = Math.floorDiv(now + RecsState.USER_TTL.toMillis() + HOUR - 1, HOUR) * HOUR;
-        Long current = expiresAt.value();
-        if (current != null && current == at) return;
-        if (current != null) timers.deleteProcessingTimeTimer(current);
-        timers.registerProcessingTimeTimer(at);
-        expiresAt.update(at);
     }
 
     /** Forgets a silent user: their row leaves XᵀX (sent with the next Gram change) and their state goes. */
@@ -208,15 +211,14 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
         history.clear();
         refreshDue.clear();
         lastRefresh.clear();
-        expiresAt.clear();
+        expiry.clear();
         usersExpired.inc();
     }
 
     @Override
     public void onTimer(long ts, OnTimerContext ctx, Collector<ItemUpdate> out) throws Exception {
         table(ctx.getBroadcastState(RecsState.itemFactors())); // a restored subtask may fire timers before any element
-        Long expiry = expiresAt.value();
-        if (expiry != null && expiry == ts) expire();
+        if (expiry.isDue(ts)) expire();
         Long due = refreshDue.value();
         if (due != null && due == ts) {
             refreshDue.clear();

@@ -77,6 +77,30 @@ public final class ItemFactorTable {
         return i;
     }
 
+    /**
+     * Takes an item out (its row leaves YᵀY) and returns whether it was there. The last row moves into its slot,
+     * so indices taken before a removal are stale after it.
+     */
+    public boolean remove(String itemId) {
+        Integer at = index.remove(itemId);
+        if (at == null) return false;
+        int i = at, last = --size;
+        gram.replace(rows[i], null);
+        if (i != last) {
+            ids[i] = ids[last];
+            rows[i] = rows[last];
+            norms[i] = norms[last];
+            supports[i] = supports[last];
+            index.put(ids[i], i);
+            dirty.set(i);
+        }
+        ids[last] = null;
+        rows[last] = null;
+        dirty.clear(last);
+        updates++;
+        return true;
+    }
+
     /** The row index of an item, or −1 if the item has no factors yet. */
     public int indexOf(String itemId) {
         Integer i = index.get(itemId);

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.streamlens.state.records.ClickEvent;
 import com.streamlens.state.records.DeadLetter;
 import com.streamlens.state.records.RawRecord;
+import com.streamlens.state.records.ItemFactor;
 import com.streamlens.state.serde.ClickEventParser;
+import com.streamlens.state.serde.ItemFactorParser;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -38,6 +40,34 @@ class ParseEventsTest {
             assertThat(dead.get(0).offset).isEqualTo(41);
             assertThat(dead.get(1).reason).isEqualTo("empty payload");
         }
+    }
+
+    @Test
+    void aTombstoneRetiresAnItemOnItemFactorsAndIsADeadLetterElsewhere() throws Exception {
+        try (OneInputStreamOperatorTestHarness<RawRecord, ItemFactor> h =
+                     ProcessFunctionTestHarnesses.forProcessFunction(new ParseEvents<>(new ItemFactorParser()))) {
+            h.processElement(tombstone("item-factors", "sku-9"), 0);
+            h.processElement(tombstone("item-factors", ItemFactor.USER_GRAM_ID), 0);
+            h.processElement(new RawRecord("item-factors", 0, 3, 0, null), 0); // no key: nothing to delete
+            assertThat(h.extractOutputValues()).singleElement().satisfies(f -> {
+                assertThat(f.itemId).isEqualTo("sku-9");
+                assertThat(f.isRetirement()).isTrue();
+            });
+            assertThat(h.getSideOutput(ParseEvents.DEAD_LETTERS)).extracting(r -> r.getValue().reason)
+                    .containsExactly("tombstone for the user Gram record", "empty payload");
+        }
+        try (OneInputStreamOperatorTestHarness<RawRecord, ClickEvent> h =
+                     ProcessFunctionTestHarnesses.forProcessFunction(new ParseEvents<>(new ClickEventParser()))) {
+            h.processElement(tombstone("clickstream", "u1"), 0);
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(h.getSideOutput(ParseEvents.DEAD_LETTERS)).extracting(r -> r.getValue().reason).containsExactly("empty payload");
+        }
+    }
+
+    static RawRecord tombstone(String topic, String key) {
+        RawRecord r = new RawRecord(topic, 0, 1, 0, null);
+        r.key = key.getBytes(StandardCharsets.UTF_8);
+        return r;
     }
 
     @Test

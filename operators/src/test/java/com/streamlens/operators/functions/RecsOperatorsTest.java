@@ -219,6 +219,48 @@ class RecsOperatorsTest {
         }
     }
 
+    @Test
+    void aRetiredItemLeavesTheCatalogueListsAndSimilarLists() throws Exception {
+        try (var h = userSide(null)) {
+            h.setProcessingTime(T);
+            for (ItemFactor f : catalogue()) h.processBroadcastElement(f, T);
+            h.processElement(click("u", "i1", 6f, T), T);
+            h.setProcessingTime(T + 100);
+            List<String> before = Arrays.asList(lists(h).get(0).items);
+            String top = before.get(0);
+
+            int similarBefore = allLists(h, Recommendation.SIMILAR).size();
+            h.processBroadcastElement(ItemFactor.retirement(top, T + 200), T + 200);
+            h.processBroadcastElement(ItemFactor.retirement("never-seen", T + 200), T + 200); // nothing to do, no error
+            assertThat(h.getBroadcastState(RecsState.itemFactors()).contains(top)).isFalse();
+            assertThat(h.getBroadcastState(RecsState.itemFactors()).contains("i0")).isTrue();
+
+            h.setProcessingTime(T + 1500);
+            h.processElement(click("u", "i2", 6f, T + 1500), T + 1500);
+            h.setProcessingTime(T + 3000);
+            List<Recommendation> after = lists(h);
+            assertThat(after).hasSize(2);
+            assertThat(after.get(1).items).hasSize(3).doesNotContain(top);
+            // Items whose rows change a minute later get new similar lists; none names the retired item.
+            h.setProcessingTime(T + 61_000);
+            for (ItemFactor f : catalogue().stream().filter(f -> !f.itemId.equals(top)).limit(2).toList()) {
+                h.processBroadcastElement(new ItemFactor(f.itemId, f.factors, 6, T + 61_000), T + 61_000);
+            }
+            List<Recommendation> similar = allLists(h, Recommendation.SIMILAR);
+            assertThat(similar.subList(similarBefore, similar.size())).hasSize(2)
+                    .allSatisfy(r -> assertThat(r.items).hasSize(3).doesNotContain(top));
+
+            // The catalogue built after a restore has no trace of it either.
+            OperatorSubtaskState snapshot = h.snapshot(1, T + 3000);
+            try (var restored = userSide(snapshot)) {
+                restored.setProcessingTime(T + 5000);
+                restored.processElement(click("u", "i3", 6f, T + 5000), T + 5000);
+                restored.setProcessingTime(T + 7000);
+                assertThat(lists(restored)).isNotEmpty().allSatisfy(r -> assertThat(r.items).doesNotContain(top));
+            }
+        }
+    }
+
     static KeyedBroadcastOperatorTestHarness<String, ItemUpdate, GramDelta, ItemFactor> itemSide() throws Exception {
         return itemSide(SETTINGS);
     }
@@ -233,12 +275,13 @@ class RecsOperatorsTest {
     }
 
     @Test
-    void itemSideAccumulatesStatisticsAgainstTheBroadcastUserGramAndExpiresThem() throws Exception {
+    void itemSideAccumulatesStatisticsAgainstTheBroadcastUserGramAndRetiresASilentItem() throws Exception {
         float[] x1 = {1, 0, 0, 0}, x2 = {0, 1, 0, 0};
         Gram users = new Gram(K);
         users.replace(null, x1);
         users.replace(null, x2);
         try (var h = itemSide()) {
+            h.setProcessingTime(T);
             h.setStateTtlProcessingTime(T);
             h.processBroadcastElement(new GramDelta(users.toFlatUpper(), 2), T);
             h.processElement(new ItemUpdate("i", "u1", x1, 6f, null, 0, T), T);
@@ -254,9 +297,23 @@ class RecsOperatorsTest {
             for (int d = 0; d < K; d++) assertThat(out.get(1).factors[d]).isCloseTo(y[d], within(1e-6f));
             assertThat(out.get(1).factors[0]).isGreaterThan(out.get(1).factors[1]); // the stronger interaction leads
 
-            h.setStateTtlProcessingTime(T + RecsState.ITEM_TTL.toMillis() + 1);
-            h.processElement(new ItemUpdate("i", "u2", x2, 1f, out.get(1).factors, out.get(1).support, T), T);
-            assertThat(h.extractOutputValues().get(2).support).isEqualTo(9.0); // re-primed from the published row
+            long expiry = T + RecsState.ITEM_TTL.toMillis() + 3_600_000 - T % 3_600_000; // rounded up to the hour
+            h.setProcessingTime(expiry - 1);
+            assertThat(h.extractOutputValues()).hasSize(2);
+            h.setStateTtlProcessingTime(expiry);
+            h.setProcessingTime(expiry);
+            ItemFactor retirement = h.extractOutputValues().get(2);
+            assertThat(retirement.itemId).isEqualTo("i");
+            assertThat(retirement.isRetirement()).isTrue();
+            assertThat(retirement.deletesKey()).as("a tombstone on the compacted topic").isTrue();
+            assertThat(keyedState(h, "i", RecsState.itemStats())).isNull();
+            assertThat(keyedState(h, "i", RecsState.itemExpiry())).isNull();
+            assertThat(h.numProcessingTimeTimers()).isZero();
+
+            // An interaction that was already under way when it retired: the item is re-primed from the row it carries.
+            h.processElement(new ItemUpdate("i", "u2", x2, 1f, out.get(1).factors, out.get(1).support, expiry), expiry);
+            assertThat(h.extractOutputValues().get(3).support).isEqualTo(9.0);
+            assertThat(h.extractOutputValues().get(3).isRetirement()).isFalse();
         }
     }
 
@@ -271,7 +328,7 @@ class RecsOperatorsTest {
             h.processBroadcastElement(new GramDelta(users.toFlatUpper(), 3), T);
             h.processElement(new ItemUpdate("i", "u1", x1, 1f, null, 0, T), T);
             assertThat(h.extractOutputValues()).hasSize(1); // quiet item: at once
-            assertThat(h.numProcessingTimeTimers()).isEqualTo(1);
+            assertThat(h.numProcessingTimeTimers()).as("the publish window and the expiry").isEqualTo(2);
 
             h.setProcessingTime(T + 100);
             h.processElement(new ItemUpdate("i", "u2", x2, 1f, null, 0, T + 100), T + 100);
@@ -291,10 +348,10 @@ class RecsOperatorsTest {
             assertThat(out.get(2).support).isEqualTo(s.support);
             for (int d = 0; d < K; d++) assertThat(out.get(2).factors[d]).isCloseTo(y[d], within(1e-6f));
 
-            // Two quiet intervals later nothing more is sent, no timer is left and the coalescing state is gone.
+            // Two quiet intervals later nothing more is sent, only the two expiry timers are left and the coalescing state is gone.
             h.setProcessingTime(T + 3000);
             assertThat(h.extractOutputValues()).hasSize(3);
-            assertThat(h.numProcessingTimeTimers()).isZero();
+            assertThat(h.numProcessingTimeTimers()).isEqualTo(2);
             for (String item : List.of("i", "j")) {
                 assertThat(keyedState(h, item, RecsState.unpublishedItemRow())).as(item).isNull();
                 assertThat(keyedState(h, item, RecsState.itemPublishWindowEnd())).as(item).isNull();

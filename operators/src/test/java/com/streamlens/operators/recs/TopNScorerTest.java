@@ -60,6 +60,40 @@ class TopNScorerTest {
     }
 
     @Test
+    void aRemovedItemLeavesListsIndicesAndTheGram() {
+        Random r = new Random(7);
+        ItemFactorTable table = new ItemFactorTable(K);
+        for (int i = 0; i < 50; i++) table.put("i" + i, gaussian(r), 1 + i);
+        TopNScorer scorer = new TopNScorer(table);
+        float[] user = gaussian(r);
+        String best = scorer.topN(new float[][] {user}, 1, null, 1).get(0).ids()[0];
+
+        assertThat(table.remove(best)).isTrue();
+        assertThat(table.remove(best)).as("already gone").isFalse();
+        assertThat(table.remove("i49")).isTrue(); // the last slot: nothing moves
+        assertThat(table.size()).isEqualTo(48);
+        assertThat(table.indexOf(best)).isEqualTo(-1);
+        for (int i = 0; i < table.size(); i++) {
+            assertThat(table.indexOf(table.idAt(i))).isEqualTo(i); // the moved row is found where it went
+            assertThat(table.supportAt(i)).isEqualTo(1.0 + Integer.parseInt(table.idAt(i).substring(1)));
+        }
+
+        // The scorer's mirror follows the moved rows: the same ranking as a table built without the two items.
+        ItemFactorTable fresh = new ItemFactorTable(K);
+        for (int i = 0; i < table.size(); i++) fresh.put(table.idAt(i), table.rowAt(i), table.supportAt(i));
+        ScoredItems got = scorer.topN(new float[][] {user}, 1, null, 48).get(0);
+        assertThat(got.ids()).doesNotContain(best, "i49")
+                .containsExactly(new TopNScorer(fresh).topN(new float[][] {user}, 1, null, 48).get(0).ids());
+
+        // YᵀY without them, as if recomputed.
+        Gram kept = table.gram();
+        assertThat(kept.count()).isEqualTo(48);
+        for (int a = 0; a < K; a++) {
+            for (int b = a; b < K; b++) assertThat(kept.at(a, b)).isCloseTo(fresh.gram().at(a, b), within(1e-9));
+        }
+    }
+
+    @Test
     void similarItemsRankByCosineAndLeaveTheItemOut() {
         ItemFactorTable table = new ItemFactorTable(2);
         table.put("a", new float[] {1, 0}, 1);

@@ -26,8 +26,10 @@ public final class RecsState {
      */
     public static final Duration USER_TTL_GRACE = Duration.ofDays(1);
     private static final Duration USER_STATE_TTL = USER_TTL.plus(USER_TTL_GRACE);
-    /** An item without interactions this long re-primes its statistics from its published row. */
+    /** An item without interactions this long is retired: its expiry timer clears its state and takes it out of every catalogue. */
     public static final Duration ITEM_TTL = Duration.ofDays(90);
+    /** Item state's TTL is ITEM_TTL plus this, a safety net behind the expiry timer (as for users). */
+    private static final Duration ITEM_STATE_TTL = ITEM_TTL.plus(USER_TTL_GRACE);
     /** A (site, item) popularity entry untouched this long has decayed to nothing. */
     public static final Duration POPULARITY_TTL = Duration.ofDays(30);
 
@@ -66,10 +68,17 @@ public final class RecsState {
         return d;
     }
 
-    /** Per item: accumulated statistics of its row solve; expires ITEM_TTL after the last interaction. */
+    /** Per item: accumulated statistics of its row solve; cleared ITEM_TTL after the last interaction (expiry timer). */
     public static ValueStateDescriptor<ItemStats> itemStats() {
         ValueStateDescriptor<ItemStats> d = new ValueStateDescriptor<>("item-stats", Types.POJO(ItemStats.class));
-        d.enableTimeToLive(Ttl.afterLastWrite(ITEM_TTL));
+        d.enableTimeToLive(Ttl.afterLastWrite(ITEM_STATE_TTL));
+        return d;
+    }
+
+    /** Per item: when its expiry timer fires (ITEM_TTL after the last interaction, rounded up to the hour); cleared when it does. */
+    public static ValueStateDescriptor<Long> itemExpiry() {
+        ValueStateDescriptor<Long> d = new ValueStateDescriptor<>("item-expiry", Types.LONG);
+        d.enableTimeToLive(Ttl.afterLastWrite(ITEM_STATE_TTL));
         return d;
     }
 

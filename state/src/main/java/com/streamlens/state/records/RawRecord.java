@@ -7,6 +7,8 @@ public class RawRecord {
     public long offset;
     public long kafkaTimestamp;
     public byte[] payload;
+    /** The Kafka record's key (null if it had none): names what a tombstone (null payload) deletes. */
+    public byte[] key;
 
     public RawRecord() {}
 

@@ -5,4 +5,9 @@ import java.io.Serializable;
 /** Turns one raw payload into a valid event or says why it cannot. */
 public interface EventParser<T> extends Serializable {
     T parse(byte[] payload) throws InvalidEventException;
+
+    /** A record with a key and no value: on a compacted topic, the deletion of that key. Only some topics have them. */
+    default T parseTombstone(byte[] key) throws InvalidEventException {
+        throw new InvalidEventException("empty payload");
+    }
 }

@@ -3,7 +3,10 @@ package com.streamlens.state.serde;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.streamlens.state.records.ItemFactor;
 
-/** Records of the {@code item-factors} topic: an item id and finite factors, or the snapshot's user Gram record. */
+/**
+ * Records of the {@code item-factors} topic: an item id and finite factors, the snapshot's user Gram record, or a
+ * tombstone (key, no value) that retires the item.
+ */
 public final class ItemFactorParser implements EventParser<ItemFactor> {
     private static final ObjectReader READER = Json.MAPPER.readerFor(ItemFactor.class);
     /** k ≤ 1024 floats of JSON, or the user Gram's k² doubles at k ≤ 256. */
@@ -23,5 +26,13 @@ public final class ItemFactorParser implements EventParser<ItemFactor> {
         for (float v : f.factors) if (!Float.isFinite(v)) throw new InvalidEventException("non-finite factor");
         if (!(f.support >= 0) || Double.isInfinite(f.support)) throw new InvalidEventException("support must be a finite number ≥ 0");
         return f;
+    }
+
+    @Override
+    public ItemFactor parseTombstone(byte[] key) throws InvalidEventException {
+        String itemId = new String(key, java.nio.charset.StandardCharsets.UTF_8);
+        Checks.requiredId(itemId, "item_id (tombstone key)");
+        if (ItemFactor.USER_GRAM_ID.equals(itemId)) throw new InvalidEventException("tombstone for the user Gram record");
+        return ItemFactor.retirement(itemId, System.currentTimeMillis());
     }
 }

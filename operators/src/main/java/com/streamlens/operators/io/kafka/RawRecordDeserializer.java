@@ -10,7 +10,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public class RawRecordDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
-        out.collect(new RawRecord(record.topic(), record.partition(), record.offset(), record.timestamp(), record.value()));
+        RawRecord raw = new RawRecord(record.topic(), record.partition(), record.offset(), record.timestamp(), record.value());
+        raw.key = record.key();
+        out.collect(raw);
     }
 
     @Override
