@@ -26,7 +26,7 @@ import org.apache.flink.util.ParameterTool;
 /**
  * scripts/train-spam: trains and evaluates the spam network and writes a versioned model artefact.
  * Data: the SpamAssassin corpus (--corpus DIR, the npm package's data/ folder) or --data FILE.jsonl with
- * {"text": raw message or text, "label": "spam"|"ham"} lines. De-duplicates by text before any split;
+ * {"text": raw message or text, "label": "spam"|"ham"} lines. De-duplicates by body before any split;
  * reports a random 80/20 split and, on SpamAssassin, the old→new split (train easy-ham-1 + spam-1, test the rest).
  * The last line is RESULT {json}.
  */
@@ -59,7 +59,7 @@ public final class TrainSpam {
             throw new IllegalArgumentException("give --data FILE.jsonl or --corpus DIR (scripts/train-spam fetches SpamAssassin)");
         }
         List<LabeledMail> mails = SpamCorpus.dedupe(all);
-        System.out.printf("%d messages, %d after de-duplication by text (%d spam)%n", all.size(), mails.size(),
+        System.out.printf("%d messages, %d after de-duplication by body (%d spam)%n", all.size(), mails.size(),
                 mails.stream().filter(LabeledMail::spam).count());
 
         Random rnd = new Random(cfg.seed());

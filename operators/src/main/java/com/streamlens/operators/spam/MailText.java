@@ -26,11 +26,18 @@ public final class MailText {
 
     private MailText() {}
 
-    /** Subject and body as one text: "subject\n\nbody". */
+    /** Subject and body as one text: "subject\n\nbody" (line breaks in the subject become blanks, as the featuriser folds them anyway). */
     public static String of(String subject, String body) {
         String b = body == null ? "" : body;
         if (b.length() > MAX_BODY_CHARS) b = b.substring(0, MAX_BODY_CHARS);
-        return (subject == null ? "" : subject) + "\n\n" + b;
+        String s = subject == null ? "" : subject.replace('\r', ' ').replace('\n', ' ');
+        return s + "\n\n" + b;
+    }
+
+    /** The body part of a text made by {@link #of}. */
+    public static String body(String text) {
+        int at = text.indexOf("\n\n");
+        return at < 0 ? text : text.substring(at + 2);
     }
 
     /** Subject and decoded body text of a raw RFC-822 message; never throws on malformed MIME. */

@@ -3,9 +3,12 @@ package com.streamlens.operators.spam;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.streamlens.state.serde.Json;
 import java.io.BufferedReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -55,12 +58,26 @@ public final class SpamCorpus {
         return out;
     }
 
-    /** Drops exact duplicates of the model text (resent letters) so no message sits on both sides of a split. */
+    /**
+     * Drops every message whose body (SHA-256 of the decoded body text) came earlier in the list, so a letter resent
+     * under another subject cannot sit on both sides of a split; the first one stays, with its label.
+     */
     public static List<LabeledMail> dedupe(List<LabeledMail> mails) {
-        Set<String> seen = new HashSet<>();
+        MessageDigest sha = sha256();
+        Set<ByteBuffer> seen = new HashSet<>();
         List<LabeledMail> out = new ArrayList<>();
-        for (LabeledMail m : mails) if (seen.add(m.text())) out.add(m);
+        for (LabeledMail m : mails) {
+            if (seen.add(ByteBuffer.wrap(sha.digest(MailText.body(m.text()).getBytes(StandardCharsets.UTF_8))))) out.add(m);
+        }
         return out;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
 }
