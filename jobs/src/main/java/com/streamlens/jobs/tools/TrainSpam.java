@@ -3,6 +3,7 @@ package com.streamlens.jobs.tools;
 import com.streamlens.jobs.common.Args;
 import com.streamlens.operators.spam.BinaryMetrics;
 import com.streamlens.operators.spam.LabeledMail;
+import com.streamlens.operators.spam.LogisticBaseline;
 import com.streamlens.operators.spam.SpamCorpus;
 import com.streamlens.operators.spam.SpamModelArtefact;
 import com.streamlens.operators.spam.SpamTrainer;
@@ -72,8 +73,11 @@ public final class TrainSpam {
         SpamTrainer.Trained model = SpamTrainer.train(train, cfg, System.out::println);
         Map<String, Object> metrics = evaluate(model, test);
         System.out.println("test: " + Json.toString(metrics));
+        Map<String, Object> baseline = evaluateBaseline(train, test, cfg.seed());
 
         Map<String, Object> result = new LinkedHashMap<>(metrics);
+        result.put("baseline_f1", baseline.get("f1"));
+        result.put("baseline_auc", baseline.get("auc"));
         boolean timeLike = mails.stream().anyMatch(m -> OLD_GROUPS.contains(m.group()));
         if (timeLike) {
             System.out.println("== old→new split: train easy-ham-1 + spam-1, test easy-ham-2, hard-ham-1, spam-2");
@@ -85,6 +89,7 @@ public final class TrainSpam {
             result.put("old_new_auc", oldNew.get("auc"));
             result.put("old_new_f1", oldNew.get("f1"));
             result.put("old_new_recall_at_fpr_1pct", oldNew.get("recall_at_fpr_1pct"));
+            result.put("baseline_old_new_auc", evaluateBaseline(oldMails, newMails, cfg.seed()).get("auc"));
         }
         String version = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path dir = SpamModelArtefact.save(out, version, model, result, dataHash(mails), cfg);
@@ -94,13 +99,24 @@ public final class TrainSpam {
     }
 
     static Map<String, Object> evaluate(SpamTrainer.Trained model, List<LabeledMail> test) {
-        double[] scores = model.score(test.stream().map(LabeledMail::text).toList());
+        return evaluate(model.score(test.stream().map(LabeledMail::text).toList()), model.threshold(), test);
+    }
+
+    /** The yardstick on the same split: hashed-trigram logistic regression, threshold 0.5 (balanced weights). */
+    static Map<String, Object> evaluateBaseline(List<LabeledMail> train, List<LabeledMail> test, long seed) {
+        LogisticBaseline lr = LogisticBaseline.train(train, seed);
+        Map<String, Object> m = evaluate(lr.score(test.stream().map(LabeledMail::text).toList()), 0.5, test);
+        System.out.println("baseline (hashed-trigram logistic regression, same split): " + Json.toString(m));
+        return m;
+    }
+
+    static Map<String, Object> evaluate(double[] scores, double threshold, List<LabeledMail> test) {
         boolean[] y = new boolean[test.size()];
         for (int i = 0; i < y.length; i++) y[i] = test.get(i).spam();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("n_test", test.size());
-        m.put("threshold", model.threshold());
-        for (Map.Entry<String, Double> e : BinaryMetrics.atThreshold(scores, y, model.threshold()).entrySet()) m.put(e.getKey(), round(e.getValue()));
+        m.put("threshold", threshold);
+        for (Map.Entry<String, Double> e : BinaryMetrics.atThreshold(scores, y, threshold).entrySet()) m.put(e.getKey(), round(e.getValue()));
         m.put("auc", round(BinaryMetrics.auc(scores, y)));
         m.put("recall_at_fpr_0_1pct", round(BinaryMetrics.recallAtFpr(scores, y, 0.001)));
         m.put("recall_at_fpr_1pct", round(BinaryMetrics.recallAtFpr(scores, y, 0.01)));
