@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import com.streamlens.operators.nd4j.Nd4jTurn;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -110,11 +111,13 @@ public final class SpamScorer {
 
         /** p = softmax(H·W₂ + b₂)[:, spam] for the first n rows of H, in one GEMM. */
         double[] probabilities(float[] h, int n) {
-            INDArray logits = Nd4j.create(h, new long[] {n, hidden}, 'c').mmul(w2).addiRowVector(b2);
-            INDArray p = Transforms.softmax(logits, false);
-            double[] out = new double[n];
-            for (int r = 0; r < n; r++) out[r] = p.getDouble(r, 1);
-            return out;
+            return Nd4jTurn.take(() -> { // subtasks share this scorer: their broadcast ops take turns
+                INDArray logits = Nd4j.create(h, new long[] {n, hidden}, 'c').mmul(w2).addiRowVector(b2);
+                INDArray p = Transforms.softmax(logits, false);
+                double[] out = new double[n];
+                for (int r = 0; r < n; r++) out[r] = p.getDouble(r, 1);
+                return out;
+            });
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
+import com.streamlens.operators.nd4j.Nd4jTurn;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -96,7 +97,7 @@ public final class SpamTrainer {
                 cfg.hidden(), cfg.thresholdFolds()));
 
         // One thread per tower: each tower's networks train in order on their own thread (ND4J's dropout RNG is
-        // per thread) with their own shuffling RNG, so two towers take the time of one and stay deterministic.
+        // per thread) with their own shuffling RNG, so the towers stay deterministic; their ND4J calls take turns (Nd4jTurn).
         ExecutorService triThread = Executors.newSingleThreadExecutor(daemon("spam-trigram-tower"));
         ExecutorService wordThread = cfg.words() ? Executors.newSingleThreadExecutor(daemon("spam-word-tower")) : null;
         try {
@@ -180,7 +181,10 @@ public final class SpamTrainer {
                                          Random rnd, Consumer<String> progress, String label) {
         long spam = fit.stream().filter(i -> y[i]).count();
         MultiLayerNetwork net = new MultiLayerNetwork(network(cfg, fit.size() - spam, spam));
-        net.init();
+        Nd4jTurn.take(() -> {
+            net.init();
+            return net;
+        });
         List<Integer> order = new ArrayList<>(fit);
         List<SparseVector> heldX = held.stream().map(x::get).toList();
         boolean[] heldY = new boolean[held.size()];
@@ -193,13 +197,13 @@ public final class SpamTrainer {
             for (int from = 0; from < order.size(); from += cfg.batchSize()) {
                 List<Integer> idx = order.subList(from, Math.min(order.size(), from + cfg.batchSize()));
                 List<SparseVector> bx = new ArrayList<>(idx.size());
-                INDArray by = Nd4j.zeros(DataType.FLOAT, idx.size(), 2);
-                for (int i = 0; i < idx.size(); i++) {
-                    bx.add(x.get(idx.get(i)));
-                    by.putScalar(i, y[idx.get(i)] ? 1 : 0, 1f);
-                }
-                net.fit(new DataSet(dense(bx, cfg.buckets()), by));
-                lossSum += net.score();
+                for (int i = 0; i < idx.size(); i++) bx.add(x.get(idx.get(i)));
+                lossSum += Nd4jTurn.take(() -> {
+                    INDArray by = Nd4j.zeros(DataType.FLOAT, idx.size(), 2);
+                    for (int i = 0; i < idx.size(); i++) by.putScalar(i, y[idx.get(i)] ? 1 : 0, 1f);
+                    net.fit(new DataSet(dense(bx, cfg.buckets()), by));
+                    return net.score();
+                });
                 batches++;
             }
             String heldAuc = held.isEmpty() ? "" : String.format("  held-out AUC %.5f", BinaryMetrics.auc(scores(net, heldX, cfg.buckets()), heldY));
@@ -213,9 +217,12 @@ public final class SpamTrainer {
     static double[] scores(MultiLayerNetwork network, List<SparseVector> x, int width) {
         double[] out = new double[x.size()];
         for (int from = 0; from < x.size(); from += 256) {
-            int to = Math.min(x.size(), from + 256);
-            INDArray p = network.output(dense(x.subList(from, to), width), false);
-            for (int i = from; i < to; i++) out[i] = p.getDouble(i - from, 1);
+            int start = from, to = Math.min(x.size(), from + 256);
+            Nd4jTurn.take(() -> {
+                INDArray p = network.output(dense(x.subList(start, to), width), false);
+                for (int i = start; i < to; i++) out[i] = p.getDouble(i - start, 1);
+                return p;
+            });
         }
         return out;
     }
