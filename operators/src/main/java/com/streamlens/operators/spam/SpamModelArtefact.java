@@ -3,8 +3,10 @@ package com.streamlens.operators.spam;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.streamlens.operators.io.RemoteFiles;
+import com.streamlens.operators.nd4j.Nd4jTurn;
 import com.streamlens.state.serde.Json;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,8 +128,17 @@ public final class SpamModelArtefact {
     private static MultiLayerNetwork network(Path file, int buckets) {
         MultiLayerNetwork network;
         try {
-            network = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
-        } catch (IOException | RuntimeException e) {
+            // Subtasks opening at once restore their networks together: the native side takes turns (Nd4jTurn).
+            network = Nd4jTurn.take(() -> {
+                try {
+                    return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException("corrupt spam model network " + file + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (RuntimeException e) {
             throw new IllegalArgumentException("corrupt spam model network " + file + ": " + e.getMessage(), e);
         }
         if (network.layerInputSize(0) != buckets) {

@@ -70,6 +70,9 @@ public class SpamTrainerTest {
             // Without its word tower the artefact is refused at load, not scored with half a model.
             Files.delete(saved.resolve(SpamModelArtefact.WORD_NETWORK));
             assertThatThrownBy(() -> SpamModelArtefact.load(saved)).hasMessageContaining("hashes words but lacks word-network.zip");
+        } else {
+            Files.writeString(saved.resolve(SpamModelArtefact.NETWORK), "not a zip");
+            assertThatThrownBy(() -> SpamModelArtefact.load(saved)).hasMessageContaining("corrupt spam model network");
         }
     }
 
