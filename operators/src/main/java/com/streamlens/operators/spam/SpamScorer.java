@@ -89,10 +89,12 @@ public final class SpamScorer {
         TowerWeights(MultiLayerNetwork net) {
             INDArray w1m = net.getParam("0_W");
             this.hidden = (int) w1m.columns();
-            this.w1 = w1m.castTo(DataType.FLOAT).toFloatMatrix();
-            this.b1 = net.getParam("0_b").reshape(hidden).toFloatVector();
-            this.w2 = net.getParam("1_W").castTo(DataType.FLOAT).dup('c');
-            this.b2 = net.getParam("1_b").castTo(DataType.FLOAT).reshape(1, 2).dup(); // a copy: a view would keep the network's whole parameter buffer alive
+            // Subtasks may build their scorers while others score: the copies are ND4J ops, so they take the turn too.
+            this.w1 = Nd4jTurn.take(() -> w1m.castTo(DataType.FLOAT).toFloatMatrix());
+            this.b1 = Nd4jTurn.take(() -> net.getParam("0_b").reshape(hidden).toFloatVector());
+            this.w2 = Nd4jTurn.take(() -> net.getParam("1_W").castTo(DataType.FLOAT).dup('c'));
+            // a copy: a view would keep the network's whole parameter buffer alive
+            this.b2 = Nd4jTurn.take(() -> net.getParam("1_b").castTo(DataType.FLOAT).reshape(1, 2).dup());
         }
 
         /** Row {@code r} of H = softsign(b₁ + Σⱼ xⱼ·W₁[j,:]), summed in the caller's {@code acc}. */

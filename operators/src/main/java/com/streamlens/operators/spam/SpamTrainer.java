@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import com.streamlens.operators.nd4j.Nd4jTurn;
@@ -96,46 +96,38 @@ public final class SpamTrainer {
                 shuffled.size(), spam, shuffled.size() - spam, cfg.buckets(), cfg.words() ? " per tower (trigrams, words)" : "",
                 cfg.hidden(), cfg.thresholdFolds()));
 
-        // One thread per tower: each tower's networks train in order on their own thread (ND4J's dropout RNG is
-        // per thread) with their own shuffling RNG, so the towers stay deterministic; their ND4J calls take turns (Nd4jTurn).
+        // One thread per tower: each tower's networks train in order on their own thread (ND4J's dropout RNG is per
+        // thread) with their own shuffling RNG, so the towers stay deterministic. The towers take turns, one network at
+        // a time: ND4J 1.0.0-M2.1 crashed natively in CI whenever they overlapped (Nd4jTurn).
         ExecutorService triThread = Executors.newSingleThreadExecutor(daemon("spam-trigram-tower"));
         ExecutorService wordThread = cfg.words() ? Executors.newSingleThreadExecutor(daemon("spam-word-tower")) : null;
         try {
             // A 10% holdout picked thresholds from 0.13 to 0.30 on SpamAssassin where the test optimum sat near 0.4 (F1 0.976–0.983 instead of 0.985–0.99).
             int k = cfg.thresholdFolds();
-            List<List<Integer>> heldOut = new ArrayList<>();
-            List<Future<double[]>> pTri = new ArrayList<>();
-            List<Future<double[]>> pWord = new ArrayList<>();
+            double[] outOfFold = new double[shuffled.size()];
             for (int fold = 0; fold < k; fold++) {
                 List<Integer> fit = new ArrayList<>();
                 List<Integer> held = new ArrayList<>();
                 for (int i = 0; i < shuffled.size(); i++) (i % k == fold ? held : fit).add(i);
-                heldOut.add(held);
                 String label = String.format("fold %d/%d", fold + 1, k);
                 int f = fold;
-                pTri.add(triThread.submit(() -> scores(
+                double[] p = onThread(triThread, () -> scores(
                         fit(tri, y, fit, held, cfg, towerRandom(cfg, f, 0), log, label + (cfg.words() ? " trigrams" : "")),
-                        held.stream().map(tri::get).toList(), cfg.buckets())));
-                if (wordThread != null) pWord.add(wordThread.submit(() -> scores(
+                        held.stream().map(tri::get).toList(), cfg.buckets()));
+                if (wordThread != null) p = mean(p, onThread(wordThread, () -> scores(
                         fit(word, y, fit, held, cfg, towerRandom(cfg, f, 1), log, label + " words"),
                         held.stream().map(word::get).toList(), cfg.buckets())));
-            }
-            double[] outOfFold = new double[shuffled.size()];
-            for (int fold = 0; fold < k; fold++) {
-                double[] p = wordThread == null ? join(pTri.get(fold)) : mean(join(pTri.get(fold)), join(pWord.get(fold)));
-                for (int j = 0; j < p.length; j++) outOfFold[heldOut.get(fold).get(j)] = p[j];
+                for (int j = 0; j < p.length; j++) outOfFold[held.get(j)] = p[j];
             }
             double threshold = BinaryMetrics.bestF1Threshold(outOfFold, y);
             log.accept(String.format("decision threshold %.2f (out-of-fold F1 %.4f there, best mean over ±0.05; AUC %.5f)", threshold,
                     BinaryMetrics.atThreshold(outOfFold, y, threshold).get("f1"), BinaryMetrics.auc(outOfFold, y)));
             List<Integer> all = new ArrayList<>();
             for (int i = 0; i < shuffled.size(); i++) all.add(i);
-            Future<MultiLayerNetwork> finalTri = triThread.submit(
-                    () -> fit(tri, y, all, List.of(), cfg, towerRandom(cfg, k, 0), log, cfg.words() ? "final trigrams" : "final"));
-            Future<MultiLayerNetwork> finalWord = wordThread == null ? null : wordThread.submit(
-                    () -> fit(word, y, all, List.of(), cfg, towerRandom(cfg, k, 1), log, "final words"));
-            Tower trigrams = new Tower(join(finalTri), idf);
-            Tower words = finalWord == null ? null : new Tower(join(finalWord), wordIdf);
+            Tower trigrams = new Tower(onThread(triThread,
+                    () -> fit(tri, y, all, List.of(), cfg, towerRandom(cfg, k, 0), log, cfg.words() ? "final trigrams" : "final")), idf);
+            Tower words = wordThread == null ? null : new Tower(onThread(wordThread,
+                    () -> fit(word, y, all, List.of(), cfg, towerRandom(cfg, k, 1), log, "final words")), wordIdf);
             return new Trained(featurizer, trigrams, words, threshold);
         } finally {
             triThread.shutdownNow();
@@ -156,9 +148,10 @@ public final class SpamTrainer {
         };
     }
 
-    private static <T> T join(Future<T> result) {
+    /** Runs {@code work} on a tower's own thread and waits for it: the caller's turn is the tower's turn. */
+    private static <T> T onThread(ExecutorService thread, Callable<T> work) {
         try {
-            return result.get();
+            return thread.submit(work).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while training", e);
@@ -180,10 +173,10 @@ public final class SpamTrainer {
     private static MultiLayerNetwork fit(List<SparseVector> x, boolean[] y, List<Integer> fit, List<Integer> held, Config cfg,
                                          Random rnd, Consumer<String> progress, String label) {
         long spam = fit.stream().filter(i -> y[i]).count();
-        MultiLayerNetwork net = new MultiLayerNetwork(network(cfg, fit.size() - spam, spam));
-        Nd4jTurn.take(() -> {
-            net.init();
-            return net;
+        MultiLayerNetwork net = Nd4jTurn.take(() -> { // turns still matter when a JVM trains while it scores
+            MultiLayerNetwork n = new MultiLayerNetwork(network(cfg, fit.size() - spam, spam));
+            n.init();
+            return n;
         });
         List<Integer> order = new ArrayList<>(fit);
         List<SparseVector> heldX = held.stream().map(x::get).toList();
