@@ -77,11 +77,21 @@ public class SpamTrainerTest {
     }
 
     @Test
-    void theTwoTowersTrainOnTheirOwnThreadsAndTheResultDependsOnlyOnTheSeed() {
+    void theTwoTowersTrainOnTheirOwnThreadsInTurnAndTheResultDependsOnlyOnTheSeed() {
         SpamTrainer.Config cfg = new SpamTrainer.Config(1024, true, 16, 0.8, 1e-5, 5e-3, 3, 16, 3, 7);
         List<LabeledMail> mails = corpus(300, 3);
         List<String> texts = corpus(60, 4).stream().map(LabeledMail::text).toList();
-        SpamTrainer.Trained a = SpamTrainer.train(mails, cfg, line -> {});
+        List<String> epochs = new ArrayList<>();
+        SpamTrainer.Trained a = SpamTrainer.train(mails, cfg, line -> {
+            if (line.contains(" epoch ")) epochs.add(line.substring(0, line.indexOf(" epoch ")) + " @" + Thread.currentThread().getName());
+        });
+        // One network at a time (overlapping ND4J work crashed natively), each tower on its own thread (its own RNG stream).
+        List<String> expected = new ArrayList<>();
+        for (String network : List.of("fold 1/3", "fold 2/3", "fold 3/3", "final")) {
+            for (int e = 0; e < 3; e++) expected.add(network + " trigrams @spam-trigram-tower");
+            for (int e = 0; e < 3; e++) expected.add(network + " words @spam-word-tower");
+        }
+        assertThat(epochs).containsExactlyElementsOf(expected);
         SpamTrainer.Trained b = SpamTrainer.train(mails, cfg, line -> {});
         assertThat(b.threshold()).isEqualTo(a.threshold());
         assertThat(b.score(texts)).containsExactly(a.score(texts));
