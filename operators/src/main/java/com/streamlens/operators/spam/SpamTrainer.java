@@ -98,7 +98,7 @@ public final class SpamTrainer {
 
         // One thread per tower: each tower's networks train in order on their own thread (ND4J's dropout RNG is per
         // thread) with their own shuffling RNG, so the towers stay deterministic. The towers take turns, one network at
-        // a time: ND4J 1.0.0-M2.1 crashed natively in CI whenever they overlapped (Nd4jTurn).
+        // a time: ND4J 1.0.0-M2.1 crashed natively in two CI runs while they overlapped (see Nd4jTurn).
         ExecutorService triThread = Executors.newSingleThreadExecutor(daemon("spam-trigram-tower"));
         ExecutorService wordThread = cfg.words() ? Executors.newSingleThreadExecutor(daemon("spam-word-tower")) : null;
         try {
