@@ -48,6 +48,11 @@ public final class SpamTrainer {
         public static Config defaults() {
             return new Config(30_000, true, 96, 0.5, 1e-5, 1e-3, 10, 32, 5, 42);
         }
+
+        /** The same configuration with another seed (shuffling, initialisation, dropout). */
+        public Config withSeed(long newSeed) {
+            return new Config(buckets, words, hidden, retainProbability, l2, learningRate, epochs, batchSize, thresholdFolds, newSeed);
+        }
     }
 
     /** One network over one feature space, with the IDF of that space. */
