@@ -108,7 +108,10 @@ public final class RecommendationsJob {
 
         SingleOutputStreamOperator<Recommendation> sitePopular = interactions
                 .keyBy(i -> i.siteId, Types.STRING)
-                .process(new TrackPopularItems(settings)).uid("recs-popular-per-site").name("popular per site");
+                .connect(itemRows.filter(ItemFactor::isRetirement).uid("recs-retirements").name("retirements")
+                        .broadcast(RecsState.retiredItems()))
+                .process(new TrackPopularItems(settings), TypeInformation.of(Recommendation.class))
+                .uid("recs-popular-per-site").name("popular per site");
         SingleOutputStreamOperator<Recommendation> allPopular = sitePopular
                 .keyBy(r -> Recommendation.ALL_SITES, Types.STRING)
                 .process(new MergePopularLists(settings.topN(), settings.popularEveryMs()))

@@ -145,6 +145,11 @@ class RecommendationsJobIT {
             assertThat(waitForList(j, RedisKeys.popularItems(Recommendation.ALL_SITES), r -> r.items.length > 0 && r.items[0].equals("a7")).items)
                     .contains("b0");
             assertThat(j.exists(RedisKeys.userRecommendations("carol"))).isFalse();
+
+            // The shop deletes its bestseller: it leaves the popular lists too, the site's and the overall one.
+            SERVICES.kafka.send(Topics.ITEM_FACTORS, "a7", null);
+            waitForList(j, RedisKeys.popularItems("shop-1"), r -> r.items.length > 0 && !Arrays.asList(r.items).contains("a7"));
+            waitForList(j, RedisKeys.popularItems(Recommendation.ALL_SITES), r -> r.items.length > 0 && !Arrays.asList(r.items).contains("a7"));
         }
 
         List<String> reasons = SERVICES.kafka.read(Topics.DEAD_LETTERS, 2, Duration.ofSeconds(30)).stream()

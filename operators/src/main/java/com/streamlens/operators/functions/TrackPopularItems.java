@@ -4,29 +4,36 @@ import com.streamlens.operators.recs.Popularity;
 import com.streamlens.operators.recs.RecsSettings;
 import com.streamlens.state.descriptors.RecsState;
 import com.streamlens.state.records.Interaction;
+import com.streamlens.state.records.ItemFactor;
 import com.streamlens.state.records.Recommendation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Per site (keyed by site id): exponentially decayed interaction counts per item (weighted like the model's
  * confidences), and every {@code popularEveryMs} the site's top-N as a {@link Recommendation#POPULAR} list, scored
  * by the decayed count at the time of writing (comparable across sites, so the lists merge into the global
- * one). Items that decayed below a millionth of the site's leader are evicted on the way.
+ * one). Items that decayed below a millionth of the site's leader are evicted on the way. A retired item (a
+ * tombstone on {@code item-factors}: the shop deleted it, or it fell silent) leaves every site's counts at once, so
+ * the next lists no longer name it.
  */
-public class TrackPopularItems extends KeyedProcessFunction<String, Interaction, Recommendation> {
+public class TrackPopularItems extends KeyedBroadcastProcessFunction<String, Interaction, ItemFactor, Recommendation> {
     /** An item below a millionth of the site's leader is evicted. */
     private static final double LOG_EVICT_BELOW = Math.log(1e-6);
 
     private final RecsSettings settings;
     private transient MapState<String, Double> counts;
     private transient ValueState<Long> timer;
+    private transient Counter itemsRetired;
+    private transient Counter staleInteractions;
 
     public TrackPopularItems(RecsSettings settings) {
         this.settings = settings;
@@ -36,10 +43,17 @@ public class TrackPopularItems extends KeyedProcessFunction<String, Interaction,
     public void open(OpenContext openContext) {
         counts = getRuntimeContext().getMapState(RecsState.popularity());
         timer = getRuntimeContext().getState(RecsState.popularityTimer());
+        itemsRetired = getRuntimeContext().getMetricGroup().counter("popularItemsRetired");
+        staleInteractions = getRuntimeContext().getMetricGroup().counter("interactionsBeforeRetirement");
     }
 
     @Override
-    public void processElement(Interaction e, Context ctx, Collector<Recommendation> out) throws Exception {
+    public void processElement(Interaction e, ReadOnlyContext ctx, Collector<Recommendation> out) throws Exception {
+        Long retiredAt = ctx.getBroadcastState(RecsState.retiredItems()).get(e.itemId);
+        if (retiredAt != null && e.ts <= retiredAt) {
+            staleInteractions.inc(); // counted, not an error: the model side still learns from it
+            return;
+        }
         Double s = counts.get(e.itemId);
         counts.put(e.itemId, Popularity.add(s == null ? Double.NEGATIVE_INFINITY : s, e.confidence, e.ts, settings.popularHalfLifeMs()));
         if (timer.value() == null) {
@@ -47,6 +61,20 @@ public class TrackPopularItems extends KeyedProcessFunction<String, Interaction,
             timer.update(due);
             ctx.timerService().registerProcessingTimeTimer(due);
         }
+    }
+
+    @Override
+    public void processBroadcastElement(ItemFactor f, Context ctx, Collector<Recommendation> out) throws Exception {
+        if (!f.isRetirement()) return;
+        BroadcastState<String, Long> retired = ctx.getBroadcastState(RecsState.retiredItems());
+        long forgetBefore = f.updatedAt - RecsState.RETIREMENT_MEMORY.toMillis();
+        List<String> old = new ArrayList<>();
+        for (Map.Entry<String, Long> r : retired.entries()) if (r.getValue() < forgetBefore) old.add(r.getKey());
+        for (String id : old) retired.remove(id);
+        retired.put(f.itemId, f.updatedAt);
+        // Every site this subtask holds (sites are few): the item leaves their counts, so their next lists skip it.
+        ctx.applyToKeyedState(RecsState.popularity(), (site, counts) -> counts.remove(f.itemId));
+        itemsRetired.inc();
     }
 
     @Override

@@ -121,6 +121,16 @@ public final class RecsState {
         return d;
     }
 
+    /**
+     * Broadcast on the popular side: retired item → when it retired; an interaction stamped before that (lag, replay)
+     * does not bring it back. Entries are pruned RETIREMENT_MEMORY after the retirement, on the next one.
+     */
+    public static MapStateDescriptor<String, Long> retiredItems() {
+        return new MapStateDescriptor<>("retired-items", Types.STRING, Types.LONG);
+    }
+
+    public static final Duration RETIREMENT_MEMORY = Duration.ofDays(1);
+
     /** Per site: whether its periodic popular-list timer is registered. */
     public static ValueStateDescriptor<Long> popularityTimer() {
         ValueStateDescriptor<Long> d = new ValueStateDescriptor<>("popularity-timer", Types.LONG);
