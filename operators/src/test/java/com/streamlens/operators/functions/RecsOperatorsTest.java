@@ -29,6 +29,9 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -50,9 +53,14 @@ class RecsOperatorsTest {
     }
 
     static KeyedBroadcastOperatorTestHarness<String, Interaction, ItemFactor, ItemUpdate> userSide(OperatorSubtaskState restore) throws Exception {
-        var h = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new UpdateUserFactors(SETTINGS), List.of(RecsState.itemFactors())),
-                (Interaction i) -> i.userId, Types.STRING, 128, 1, 0);
+        return keyedBroadcast(new UpdateUserFactors(SETTINGS), RecsState.itemFactors(), (Interaction i) -> i.userId, restore);
+    }
+
+    /** A keyed-broadcast operator in a harness (max parallelism 128, one subtask), opened, optionally restored first. */
+    static <IN1, IN2, OUT> KeyedBroadcastOperatorTestHarness<String, IN1, IN2, OUT> keyedBroadcast(
+            KeyedBroadcastProcessFunction<String, IN1, IN2, OUT> function, MapStateDescriptor<?, ?> broadcast,
+            KeySelector<IN1, String> key, OperatorSubtaskState restore) throws Exception {
+        var h = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(function, List.of(broadcast)), key, Types.STRING, 128, 1, 0);
         h.setup();
         if (restore != null) h.initializeState(restore);
         h.open();
@@ -266,12 +274,7 @@ class RecsOperatorsTest {
     }
 
     static KeyedBroadcastOperatorTestHarness<String, ItemUpdate, GramDelta, ItemFactor> itemSide(RecsSettings settings) throws Exception {
-        var h = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new UpdateItemFactors(settings), List.of(RecsState.userGram())),
-                (ItemUpdate u) -> u.itemId, Types.STRING, 128, 1, 0);
-        h.setup();
-        h.open();
-        return h;
+        return keyedBroadcast(new UpdateItemFactors(settings), RecsState.userGram(), (ItemUpdate u) -> u.itemId, null);
     }
 
     @Test
@@ -390,12 +393,7 @@ class RecsOperatorsTest {
     }
 
     static KeyedBroadcastOperatorTestHarness<String, Interaction, ItemFactor, Recommendation> popularSide(RecsSettings s) throws Exception {
-        var h = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new TrackPopularItems(s), List.of(RecsState.retiredItems())),
-                (Interaction i) -> i.siteId, Types.STRING, 128, 1, 0);
-        h.setup();
-        h.open();
-        return h;
+        return keyedBroadcast(new TrackPopularItems(s), RecsState.retiredItems(), (Interaction i) -> i.siteId, null);
     }
 
     @Test
