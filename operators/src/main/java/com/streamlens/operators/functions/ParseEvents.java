@@ -42,7 +42,7 @@ public class ParseEvents<T> extends ProcessFunction<RawRecord, T> {
     public void processElement(RawRecord raw, Context ctx, Collector<T> out) {
         T event;
         try {
-            event = raw.payload == null && raw.key != null ? parser.parseTombstone(raw.key) : parser.parse(raw.payload);
+            event = raw.payload == null && raw.key != null ? parser.parseTombstone(raw.key, raw.kafkaTimestamp) : parser.parse(raw.payload);
         } catch (InvalidEventException e) {
             reject(raw, e.getMessage(), ctx);
             return;

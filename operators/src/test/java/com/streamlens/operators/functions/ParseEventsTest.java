@@ -52,6 +52,7 @@ class ParseEventsTest {
             assertThat(h.extractOutputValues()).singleElement().satisfies(f -> {
                 assertThat(f.itemId).isEqualTo("sku-9");
                 assertThat(f.isRetirement()).isTrue();
+                assertThat(f.updatedAt).as("retired when the tombstone was written").isEqualTo(TOMBSTONE_WRITTEN_AT);
             });
             assertThat(h.getSideOutput(ParseEvents.DEAD_LETTERS)).extracting(r -> r.getValue().reason)
                     .containsExactly("tombstone for the user Gram record", "empty payload");
@@ -64,8 +65,10 @@ class ParseEventsTest {
         }
     }
 
+    static final long TOMBSTONE_WRITTEN_AT = 1_795_000_000_000L;
+
     static RawRecord tombstone(String topic, String key) {
-        RawRecord r = new RawRecord(topic, 0, 1, 0, null);
+        RawRecord r = new RawRecord(topic, 0, 1, TOMBSTONE_WRITTEN_AT, null);
         r.key = key.getBytes(StandardCharsets.UTF_8);
         return r;
     }

@@ -6,8 +6,11 @@ import java.io.Serializable;
 public interface EventParser<T> extends Serializable {
     T parse(byte[] payload) throws InvalidEventException;
 
-    /** A record with a key and no value: on a compacted topic, the deletion of that key. Only some topics have them. */
-    default T parseTombstone(byte[] key) throws InvalidEventException {
+    /**
+     * A record with a key and no value: on a compacted topic, the deletion of that key, written at {@code kafkaTimestamp}
+     * (≤ 0 when the record has none). Only some topics have them.
+     */
+    default T parseTombstone(byte[] key, long kafkaTimestamp) throws InvalidEventException {
         throw new InvalidEventException("empty payload");
     }
 }

@@ -29,10 +29,11 @@ public final class ItemFactorParser implements EventParser<ItemFactor> {
     }
 
     @Override
-    public ItemFactor parseTombstone(byte[] key) throws InvalidEventException {
+    public ItemFactor parseTombstone(byte[] key, long kafkaTimestamp) throws InvalidEventException {
         String itemId = new String(key, java.nio.charset.StandardCharsets.UTF_8);
         Checks.requiredId(itemId, "item_id (tombstone key)");
         if (ItemFactor.USER_GRAM_ID.equals(itemId)) throw new InvalidEventException("tombstone for the user Gram record");
-        return ItemFactor.retirement(itemId, System.currentTimeMillis());
+        // The record's own time: read again (a restart from the topic's start), it still says when the item went.
+        return ItemFactor.retirement(itemId, kafkaTimestamp > 0 ? kafkaTimestamp : System.currentTimeMillis());
     }
 }
