@@ -28,12 +28,15 @@ import org.apache.flink.util.Collector;
 public class TrackPopularItems extends KeyedBroadcastProcessFunction<String, Interaction, ItemFactor, Recommendation> {
     /** An item below a millionth of the site's leader is evicted. */
     private static final double LOG_EVICT_BELOW = Math.log(1e-6);
+    private static final long PRUNE_EVERY_MS = 3_600_000;
 
     private final RecsSettings settings;
     private transient MapState<String, Double> counts;
     private transient ValueState<Long> timer;
     private transient Counter itemsRetired;
     private transient Counter staleInteractions;
+    /** When the retirement memory was last pruned (0 after a restart: the first retirement prunes). */
+    private transient long prunedAt;
 
     public TrackPopularItems(RecsSettings settings) {
         this.settings = settings;
@@ -67,10 +70,13 @@ public class TrackPopularItems extends KeyedBroadcastProcessFunction<String, Int
     public void processBroadcastElement(ItemFactor f, Context ctx, Collector<Recommendation> out) throws Exception {
         if (!f.isRetirement()) return;
         BroadcastState<String, Long> retired = ctx.getBroadcastState(RecsState.retiredItems());
-        long forgetBefore = f.updatedAt - RecsState.RETIREMENT_MEMORY.toMillis();
-        List<String> old = new ArrayList<>();
-        for (Map.Entry<String, Long> r : retired.entries()) if (r.getValue() < forgetBefore) old.add(r.getKey());
-        for (String id : old) retired.remove(id);
+        if (f.updatedAt - prunedAt >= PRUNE_EVERY_MS) { // hourly, not per retirement: expiry retirements come in bursts
+            long forgetBefore = f.updatedAt - RecsState.RETIREMENT_MEMORY.toMillis();
+            List<String> old = new ArrayList<>();
+            for (Map.Entry<String, Long> r : retired.entries()) if (r.getValue() < forgetBefore) old.add(r.getKey());
+            for (String id : old) retired.remove(id);
+            prunedAt = f.updatedAt;
+        }
         retired.put(f.itemId, f.updatedAt);
         // Every site this subtask holds (sites are few): the item leaves their counts, so their next lists skip it.
         ctx.applyToKeyedState(RecsState.popularity(), (site, counts) -> counts.remove(f.itemId));

@@ -123,7 +123,7 @@ public final class RecsState {
 
     /**
      * Broadcast on the popular side: retired item → when it retired; an interaction stamped before that (lag, replay)
-     * does not bring it back. Entries are pruned RETIREMENT_MEMORY after the retirement, on the next one.
+     * does not bring it back. Entries older than RETIREMENT_MEMORY go in an hourly sweep on a later retirement.
      */
     public static MapStateDescriptor<String, Long> retiredItems() {
         return new MapStateDescriptor<>("retired-items", Types.STRING, Types.LONG);
