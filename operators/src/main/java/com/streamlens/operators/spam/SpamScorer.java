@@ -1,11 +1,11 @@
 package com.streamlens.operators.spam;
 
+import com.streamlens.operators.nd4j.Nd4jTurn;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import com.streamlens.operators.nd4j.Nd4jTurn;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
