@@ -3,6 +3,7 @@ package com.streamlens.jobs.ab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.streamlens.jobs.testing.FlinkTestConfig;
+import com.streamlens.jobs.testing.JobGraphs;
 import com.streamlens.jobs.testing.LocalServices;
 import com.streamlens.jobs.testing.SqlGatewayServer;
 import java.net.URI;
@@ -73,6 +74,7 @@ class AbStatsJobIT {
         env.setParallelism(2);
         AbStatsJob.wireProduction(env, AbStatsJobOptions.fromArgs(new String[] {
                 "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "earliest", "--emit-every-ms", "500"}));
+        assertThat(JobGraphs.operatorsWithoutUid(env)).as("operators a savepoint could not map back").isEmpty();
         JobClient job = env.executeAsync("ab-it");
 
         try (Jedis j = SERVICES.redis.client()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.streamlens.jobs.testing.FlinkTestConfig;
+import com.streamlens.jobs.testing.JobGraphs;
 import com.streamlens.jobs.testing.LocalServices;
 import com.streamlens.jobs.testing.SqlGatewayServer;
 import java.net.URI;
@@ -92,6 +93,7 @@ class GeoActivityJobIT {
         GeoActivityJob.wireProduction(env, GeoJobOptions.fromArgs(new String[] {
                 "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "earliest",
                 "--out-of-orderness-ms", "1000", "--idleness-ms", "500", "--group-id", "geo-it"}));
+        assertThat(JobGraphs.operatorsWithoutUid(env)).as("operators a savepoint could not map back").isEmpty();
         JobClient job = env.executeAsync("geo-it");
         try (Jedis j = SERVICES.redis.client()) {
             String cellJson = waitForKey(j, RedisKeys.geoCell(5, moscow));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.streamlens.jobs.testing.FlinkTestConfig;
+import com.streamlens.jobs.testing.JobGraphs;
 import com.streamlens.jobs.testing.LocalServices;
 import com.streamlens.operators.io.StaticFileServer;
 import com.streamlens.operators.spam.SpamModelArtefact;
@@ -76,6 +77,7 @@ class MailSpamJobIT {
                 "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "earliest",
                 // By URL, as a cluster whose task managers share no disk is given it: each subtask fetches it at open().
                 "--model", modelServer.url(model.getFileName().toString())}));
+        assertThat(JobGraphs.operatorsWithoutUid(env)).as("operators a savepoint could not map back").isEmpty();
         JobClient job = env.executeAsync("mail-it");
 
         Map<String, MailVerdict> verdicts = SERVICES.kafka.read(Topics.MAIL_VERDICTS, 4, Duration.ofSeconds(60)).stream()

@@ -3,6 +3,7 @@ package com.streamlens.jobs.recs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.streamlens.jobs.testing.FlinkTestConfig;
+import com.streamlens.jobs.testing.JobGraphs;
 import com.streamlens.jobs.testing.LocalServices;
 import com.streamlens.operators.recs.AlsConfig;
 import com.streamlens.operators.recs.FactorSnapshot;
@@ -99,6 +100,7 @@ class RecommendationsJobIT {
         RecommendationsJob.wireProduction(env, RecsJobOptions.fromArgs(new String[] {
                 "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "earliest", "--factors", String.valueOf(K),
                 "--top-n", "10", "--popular-every-ms", "500", "--refresh-interval-ms", "300"}));
+        assertThat(JobGraphs.operatorsWithoutUid(env)).as("operators a savepoint could not map back").isEmpty();
         JobClient job = env.executeAsync("recs-it");
 
         try (Jedis j = SERVICES.redis.client()) {
