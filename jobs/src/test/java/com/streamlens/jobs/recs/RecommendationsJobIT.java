@@ -28,12 +28,18 @@ import java.util.Random;
 import java.util.function.Predicate;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -41,6 +47,7 @@ import redis.clients.jedis.Jedis;
  * items. A batch-trained snapshot goes to item-factors first (as scripts/train-recs does); then real Kafka in,
  * a RocksDB MiniCluster at parallelism 2, real Redis out.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the savepoint run's site must not reach the first run's overall list
 class RecommendationsJobIT {
     private static final int K = 8;
 
@@ -70,16 +77,20 @@ class RecommendationsJobIT {
     }
 
     static void click(String user, String type, String item) throws Exception {
+        click("shop-1", user, type, item);
+    }
+
+    static void click(String site, String user, String type, String item) throws Exception {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("schema", 1);
         e.put("event_id", user + "-" + item + "-" + type + "-" + System.nanoTime());
         e.put("type", type);
-        e.put("site_id", "shop-1");
+        e.put("site_id", site);
         e.put("user_id", user);
         e.put("session_id", "s-" + user);
         e.put("ts", System.currentTimeMillis());
         e.put("item_id", item);
-        if (type.equals("page_view")) e.put("url", "https://shop-1.example/p/" + item);
+        if (type.equals("page_view")) e.put("url", "https://" + site + ".example/p/" + item);
         else e.put("quantity", 1);
         if (type.equals("purchase")) {
             e.put("price", 10.0);
@@ -90,6 +101,7 @@ class RecommendationsJobIT {
     }
 
     @Test
+    @Order(1)
     void listsFollowInteractionsColdUsersGetPopularItemsAndBadEventsGoToTheDlq() throws Exception {
         publishSnapshot();
         SERVICES.kafka.send(Topics.ITEM_FACTORS, "broken", "{\"item_id\":\"broken\",\"factors\":[]}");
@@ -164,6 +176,46 @@ class RecommendationsJobIT {
         assertThat(SERVICES.kafka.read(Topics.RECOMMENDATIONS, 3, Duration.ofSeconds(30))).isNotEmpty();
         assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
         job.cancel().get();
+    }
+
+    /**
+     * An upgrade's path: stop with a savepoint, start the job again from it (every savepoint state must map to an
+     * operator by uid) reading only new events; what the site's popular list knew before the stop is still counted.
+     */
+    @Test
+    @Order(2)
+    void aSavepointCarriesTheStateIntoTheNextRun(@TempDir Path savepoints) throws Exception {
+        String site = "shop-sp";
+        StreamExecutionEnvironment before = StreamExecutionEnvironment.getExecutionEnvironment();
+        before.setParallelism(2);
+        RecommendationsJob.wireProduction(before, popularRunOptions("earliest"));
+        JobClient first = before.executeAsync("recs-before-upgrade");
+        try (Jedis j = SERVICES.redis.client()) {
+            for (int u = 0; u < 3; u++) click(site, "sp-buyer-" + u, "purchase", "sp-old");
+            waitForList(j, RedisKeys.popularItems(site), r -> Arrays.asList(r.items).contains("sp-old"));
+            String savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get();
+            j.del(RedisKeys.popularItems(site));
+
+            StreamExecutionEnvironment after = StreamExecutionEnvironment.getExecutionEnvironment();
+            after.setParallelism(2);
+            // Reading from the latest offsets: without the savepoint's offsets and state this run would not see sp-old at all.
+            RecommendationsJob.wireProduction(after, popularRunOptions("latest"));
+            StreamGraph graph = after.getStreamGraph();
+            graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
+            JobClient second = after.executeAsync(graph);
+
+            click(site, "sp-buyer-9", "purchase", "sp-new");
+            Recommendation popular = waitForList(j, RedisKeys.popularItems(site), r -> Arrays.asList(r.items).contains("sp-new"));
+            assertThat(popular.items).containsExactly("sp-old", "sp-new");
+            assertThat(popular.scores[0]).isGreaterThan(2 * popular.scores[1]);
+            assertThat(second.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+            second.cancel().get();
+        }
+    }
+
+    static RecsJobOptions popularRunOptions(String startFrom) {
+        return RecsJobOptions.fromArgs(new String[] {"--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(),
+                "--start-from", startFrom, "--factors", String.valueOf(K), "--popular-every-ms", "300"});
     }
 
     /** A user id whose key lands on the given user-side subtask (parallelism 2, default max parallelism 128). */
