@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.streamlens.jobs.testing.FlinkTestConfig;
 import com.streamlens.jobs.testing.JobGraphs;
 import com.streamlens.jobs.testing.LocalServices;
+import com.streamlens.jobs.testing.Savepoints;
 import com.streamlens.jobs.testing.SqlGatewayServer;
 import java.net.URI;
 import java.util.List;
@@ -109,7 +110,21 @@ class AbStatsJobIT {
                     .containsExactly("exp/control users=5 rate=0.4", "exp/treatment users=4 rate=0.75");
         }
         assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
-        job.cancel().get();
+
+        // An upgrade: stop with a savepoint, run again from it; the treatment's users and conversions go on.
+        String savepoint = Savepoints.stop(job, checkpoints.resolve("savepoints"));
+        StreamExecutionEnvironment upgraded = StreamExecutionEnvironment.getExecutionEnvironment();
+        upgraded.setParallelism(2);
+        AbStatsJob.wireProduction(upgraded, AbStatsJobOptions.fromArgs(new String[] {
+                "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "latest", "--emit-every-ms", "500"}));
+        JobClient resumed = Savepoints.resume(upgraded, savepoint, "ab-it-upgraded");
+        expose("t5", "treatment", T);
+        purchase("t5", 20, T + 1000);
+        try (Jedis j = SERVICES.redis.client()) {
+            waitForRow(j, "treatment:conversion", s -> s.users == 5 && s.mean == 0.8);
+        }
+        assertThat(resumed.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+        resumed.cancel().get();
     }
 
     private static AbStat waitForRow(Jedis j, String field, Predicate<AbStat> done) throws Exception {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.streamlens.jobs.testing.FlinkTestConfig;
 import com.streamlens.jobs.testing.JobGraphs;
 import com.streamlens.jobs.testing.LocalServices;
+import com.streamlens.jobs.testing.Savepoints;
 import com.streamlens.operators.io.StaticFileServer;
 import com.streamlens.operators.spam.SpamModelArtefact;
 import com.streamlens.operators.spam.SpamScorer;
@@ -101,7 +102,23 @@ class MailSpamJobIT {
                 .extracting(r -> parse(r.value(), DeadLetter.class).reason)
                 .singleElement().satisfies(reason -> assertThat(reason).startsWith("missing required field"));
         assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
-        job.cancel().get();
+
+        // An upgrade: stop with a savepoint, run again from it; u1's summary goes on from its two mails.
+        String savepoint = Savepoints.stop(job, work.resolve("savepoints"));
+        StreamExecutionEnvironment upgraded = StreamExecutionEnvironment.getExecutionEnvironment();
+        upgraded.setParallelism(2);
+        MailSpamJob.wireProduction(upgraded, MailSpamJobOptions.fromArgs(new String[] {
+                "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "latest",
+                "--model", modelServer.url(model.getFileName().toString())}));
+        JobClient resumed = Savepoints.resume(upgraded, savepoint, "mail-it-upgraded");
+        mail("s3", "u1", "free offer", "casino winner free prize claim cheap pills offer unsubscribe");
+        try (Jedis j = SERVICES.redis.client()) {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!"3".equals(j.hget(RedisKeys.mailUser("u1"), "mails")) && System.currentTimeMillis() < deadline) Thread.sleep(100);
+            assertThat(j.hgetAll(RedisKeys.mailUser("u1"))).containsEntry("mails", "3").containsEntry("spam", "2");
+        }
+        assertThat(resumed.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+        resumed.cancel().get();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.streamlens.jobs.testing.FlinkTestConfig;
 import com.streamlens.jobs.testing.JobGraphs;
 import com.streamlens.jobs.testing.LocalServices;
+import com.streamlens.jobs.testing.Savepoints;
 import com.streamlens.operators.recs.AlsConfig;
 import com.streamlens.operators.recs.FactorSnapshot;
 import com.streamlens.operators.recs.IalsTrainer;
@@ -28,11 +29,8 @@ import java.util.Random;
 import java.util.function.Predicate;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -193,16 +191,14 @@ class RecommendationsJobIT {
         try (Jedis j = SERVICES.redis.client()) {
             for (int u = 0; u < 3; u++) click(site, "sp-buyer-" + u, "purchase", "sp-old");
             waitForList(j, RedisKeys.popularItems(site), r -> Arrays.asList(r.items).contains("sp-old"));
-            String savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get();
+            String savepoint = Savepoints.stop(first, savepoints);
             j.del(RedisKeys.popularItems(site));
 
             StreamExecutionEnvironment after = StreamExecutionEnvironment.getExecutionEnvironment();
             after.setParallelism(2);
             // Reading from the latest offsets: without the savepoint's offsets and state this run would not see sp-old at all.
             RecommendationsJob.wireProduction(after, popularRunOptions("latest"));
-            StreamGraph graph = after.getStreamGraph();
-            graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
-            JobClient second = after.executeAsync(graph);
+            JobClient second = Savepoints.resume(after, savepoint, "recs-after-upgrade");
 
             click(site, "sp-buyer-9", "purchase", "sp-new");
             Recommendation popular = waitForList(j, RedisKeys.popularItems(site), r -> Arrays.asList(r.items).contains("sp-new"));
