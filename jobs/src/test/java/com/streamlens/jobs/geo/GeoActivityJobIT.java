@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.streamlens.jobs.testing.FlinkTestConfig;
 import com.streamlens.jobs.testing.JobGraphs;
 import com.streamlens.jobs.testing.LocalServices;
+import com.streamlens.jobs.testing.Savepoints;
 import com.streamlens.jobs.testing.SqlGatewayServer;
 import java.net.URI;
 import org.apache.flink.test.junit5.InjectClusterRESTAddress;
@@ -149,7 +150,27 @@ class GeoActivityJobIT {
             assertThat(rows).extracting(r -> r.get("cell") + "=" + r.get("hits")).containsExactly(moscow + "=5", berlin + "=2");
             assertThat(rows.get(0).get("avg_load_ms")).isEqualTo(250.0);
         }
-        job.cancel().get();
+
+        // An upgrade mid-window: the Sydney hit's window [T0+60 s, T0+90 s) has not fired; stop with a savepoint, run
+        // again from it, add a second Sydney hit to that window and push event time past it: the window counts both.
+        String savepoint = Savepoints.stop(job, checkpoints.resolve("savepoints"));
+        StreamExecutionEnvironment upgraded = StreamExecutionEnvironment.getExecutionEnvironment();
+        upgraded.setParallelism(2);
+        GeoActivityJob.wireProduction(upgraded, GeoJobOptions.fromArgs(new String[] {
+                "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "latest",
+                "--out-of-orderness-ms", "1000", "--idleness-ms", "500", "--group-id", "geo-it"}));
+        JobClient resumed = Savepoints.resume(upgraded, savepoint, "geo-it-upgraded");
+        String sydney = h3.latLngToCellAddress(-33.86, 151.2, 5);
+        SERVICES.kafka.send(Topics.CLICKSTREAM, "u0", event("sydney-2", "page_view", "u5", T0 + 2 * WINDOW + 6000, "'lat':-33.86,'lon':151.2,'url':'u'"));
+        SERVICES.kafka.send(Topics.CLICKSTREAM, "u0", event("push-2", "page_view", "u0", T0 + 4 * WINDOW, "'url':'u'"));
+        try (Jedis j = SERVICES.redis.client()) {
+            GeoCellStats sy = Json.MAPPER.readValue(waitForKey(j, RedisKeys.geoCell(5, sydney)), GeoCellStats.class);
+            assertThat(sy.windowStart).isEqualTo(T0 + 2 * WINDOW);
+            assertThat(sy.hits).as("the hit from before the savepoint and the one after").isEqualTo(2);
+            assertThat(sy.users).isEqualTo(2);
+        }
+        assertThat(resumed.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+        resumed.cancel().get();
     }
 
     @Test
