@@ -19,18 +19,24 @@ import java.util.stream.Stream;
 public final class SpamCorpus {
     private SpamCorpus() {}
 
+    /**
+     * The npm package's data/ folder: one folder per group (easy-ham-1, spam-2, …) holding each message twice, raw
+     * ({@code .txt}) and as JSON. The raw bytes are read: the JSON copies decoded them as UTF-8 and replaced every
+     * 8-bit character of 500 messages (koi8-r, gb2312, Latin-1 mail) with U+FFFD; file_list.json is no message.
+     */
     public static List<LabeledMail> readSpamAssassin(Path dataDir) throws Exception {
         List<Path> files;
         try (Stream<Path> s = Files.walk(dataDir)) {
-            files = s.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            files = s.filter(f -> f.toString().endsWith(".txt") && !f.getParent().equals(dataDir)).sorted().toList();
         }
-        if (files.isEmpty()) throw new IllegalArgumentException("no .json messages under " + dataDir);
+        if (files.isEmpty()) throw new IllegalArgumentException("no raw messages (GROUP/*.txt) under " + dataDir);
         List<LabeledMail> out = new ArrayList<>(files.size());
         long started = System.currentTimeMillis();
         for (int i = 0; i < files.size(); i++) {
-            JsonNode n = Json.MAPPER.readTree(files.get(i).toFile());
-            String group = n.path("group").asText();
-            out.add(new LabeledMail(MailText.fromRfc822(n.path("text").asText()), group.startsWith("spam"), group));
+            String group = files.get(i).getParent().getFileName().toString();
+            // ISO-8859-1 maps each byte to one char, so MIME decoding later sees the message's own bytes.
+            String raw = new String(Files.readAllBytes(files.get(i)), StandardCharsets.ISO_8859_1);
+            out.add(new LabeledMail(MailText.fromRfc822(raw), group.startsWith("spam"), group));
             if ((i + 1) % 1000 == 0) System.out.printf("parsed %d/%d messages (%d ms)%n", i + 1, files.size(), System.currentTimeMillis() - started);
         }
         return out;
