@@ -73,8 +73,7 @@ class AbStatsJobIT {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        AbStatsJob.wireProduction(env, AbStatsJobOptions.fromArgs(new String[] {
-                "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "earliest", "--emit-every-ms", "500"}));
+        AbStatsJob.wireProduction(env, options("earliest"));
         assertThat(JobGraphs.operatorsWithoutUid(env)).as("operators a savepoint could not map back").isEmpty();
         JobClient job = env.executeAsync("ab-it");
 
@@ -115,8 +114,7 @@ class AbStatsJobIT {
         String savepoint = Savepoints.stop(job, checkpoints.resolve("savepoints"));
         StreamExecutionEnvironment upgraded = StreamExecutionEnvironment.getExecutionEnvironment();
         upgraded.setParallelism(2);
-        AbStatsJob.wireProduction(upgraded, AbStatsJobOptions.fromArgs(new String[] {
-                "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "latest", "--emit-every-ms", "500"}));
+        AbStatsJob.wireProduction(upgraded, options("latest"));
         JobClient resumed = Savepoints.resume(upgraded, savepoint, "ab-it-upgraded");
         expose("t5", "treatment", T);
         purchase("t5", 20, T + 1000);
@@ -125,6 +123,11 @@ class AbStatsJobIT {
         }
         assertThat(resumed.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
         resumed.cancel().get();
+    }
+
+    static AbStatsJobOptions options(String startFrom) {
+        return AbStatsJobOptions.fromArgs(new String[] {
+                "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", startFrom, "--emit-every-ms", "500"});
     }
 
     private static AbStat waitForRow(Jedis j, String field, Predicate<AbStat> done) throws Exception {

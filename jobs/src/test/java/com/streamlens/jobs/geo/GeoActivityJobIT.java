@@ -91,9 +91,7 @@ class GeoActivityJobIT {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        GeoActivityJob.wireProduction(env, GeoJobOptions.fromArgs(new String[] {
-                "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "earliest",
-                "--out-of-orderness-ms", "1000", "--idleness-ms", "500", "--group-id", "geo-it"}));
+        GeoActivityJob.wireProduction(env, options("earliest"));
         assertThat(JobGraphs.operatorsWithoutUid(env)).as("operators a savepoint could not map back").isEmpty();
         JobClient job = env.executeAsync("geo-it");
         try (Jedis j = SERVICES.redis.client()) {
@@ -156,9 +154,7 @@ class GeoActivityJobIT {
         String savepoint = Savepoints.stop(job, checkpoints.resolve("savepoints"));
         StreamExecutionEnvironment upgraded = StreamExecutionEnvironment.getExecutionEnvironment();
         upgraded.setParallelism(2);
-        GeoActivityJob.wireProduction(upgraded, GeoJobOptions.fromArgs(new String[] {
-                "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "latest",
-                "--out-of-orderness-ms", "1000", "--idleness-ms", "500", "--group-id", "geo-it"}));
+        GeoActivityJob.wireProduction(upgraded, options("latest"));
         JobClient resumed = Savepoints.resume(upgraded, savepoint, "geo-it-upgraded");
         String sydney = h3.latLngToCellAddress(-33.86, 151.2, 5);
         SERVICES.kafka.send(Topics.CLICKSTREAM, "u0", event("sydney-2", "page_view", "u5", T0 + 2 * WINDOW + 6000, "'lat':-33.86,'lon':151.2,'url':'u'"));
@@ -171,6 +167,12 @@ class GeoActivityJobIT {
         }
         assertThat(resumed.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
         resumed.cancel().get();
+    }
+
+    static GeoJobOptions options(String startFrom) {
+        return GeoJobOptions.fromArgs(new String[] {
+                "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", startFrom,
+                "--out-of-orderness-ms", "1000", "--idleness-ms", "500", "--group-id", "geo-it"});
     }
 
     @Test

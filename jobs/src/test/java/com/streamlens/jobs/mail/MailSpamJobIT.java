@@ -74,10 +74,7 @@ class MailSpamJobIT {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        MailSpamJob.wireProduction(env, MailSpamJobOptions.fromArgs(new String[] {
-                "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "earliest",
-                // By URL, as a cluster whose task managers share no disk is given it: each subtask fetches it at open().
-                "--model", modelServer.url(model.getFileName().toString())}));
+        MailSpamJob.wireProduction(env, options("earliest"));
         assertThat(JobGraphs.operatorsWithoutUid(env)).as("operators a savepoint could not map back").isEmpty();
         JobClient job = env.executeAsync("mail-it");
 
@@ -107,9 +104,7 @@ class MailSpamJobIT {
         String savepoint = Savepoints.stop(job, work.resolve("savepoints"));
         StreamExecutionEnvironment upgraded = StreamExecutionEnvironment.getExecutionEnvironment();
         upgraded.setParallelism(2);
-        MailSpamJob.wireProduction(upgraded, MailSpamJobOptions.fromArgs(new String[] {
-                "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "latest",
-                "--model", modelServer.url(model.getFileName().toString())}));
+        MailSpamJob.wireProduction(upgraded, options("latest"));
         JobClient resumed = Savepoints.resume(upgraded, savepoint, "mail-it-upgraded");
         mail("s3", "u1", "free offer", "casino winner free prize claim cheap pills offer unsubscribe");
         try (Jedis j = SERVICES.redis.client()) {
@@ -119,6 +114,13 @@ class MailSpamJobIT {
         }
         assertThat(resumed.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
         resumed.cancel().get();
+    }
+
+    static MailSpamJobOptions options(String startFrom) {
+        return MailSpamJobOptions.fromArgs(new String[] {
+                "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", startFrom,
+                // By URL, as a cluster whose task managers share no disk is given it: each subtask fetches it at open().
+                "--model", modelServer.url(model.getFileName().toString())});
     }
 
     @Test
