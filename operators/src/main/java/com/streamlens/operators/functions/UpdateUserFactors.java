@@ -70,7 +70,8 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
     private transient List<RefreshRequest> pending;
     private transient long flushAt;
     private transient Set<String> similarDue;
-    private transient Map<String, Long> similarDoneAt;
+    /** The similar lists this subtask wrote (its items only): when, and the lowest cosine on each. */
+    private transient Map<String, SimilarListed> similarListed;
     /** The user Gram change since the last emission (count may go negative: it is a difference). */
     private transient Gram gramDelta;
     private transient long lastGramEmit;
@@ -81,6 +82,7 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
     private transient Counter similarLists;
     private transient Counter usersExpired;
     private transient Counter itemsRetired;
+    private transient Counter similarListsRevised;
     private transient volatile int lastBatchSize;
 
     public UpdateUserFactors(RecsSettings settings) {
@@ -116,7 +118,7 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
         expiry = new ExpiryTimer(getRuntimeContext().getState(RecsState.userExpiry()), RecsState.USER_TTL);
         online = new OnlineAls(settings.als());
         similarDue = new LinkedHashSet<>();
-        similarDoneAt = new HashMap<>();
+        similarListed = new HashMap<>();
         subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
         var metrics = getRuntimeContext().getMetricGroup();
@@ -125,6 +127,7 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
         similarLists = metrics.counter("similarListsWritten");
         usersExpired = metrics.counter("usersExpired");
         itemsRetired = metrics.counter("itemsRetired");
+        similarListsRevised = metrics.counter("similarListsRevisedForRetirements");
         metrics.gauge("catalogItems", () -> table == null ? 0 : table.size());
         metrics.gauge("modelVersion", () -> table == null ? 0L : table.updates());
         metrics.gauge("lastScoringBatch", () -> lastBatchSize);
@@ -143,7 +146,7 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
             return;
         }
         if (f.isRetirement()) {
-            retire(f.itemId, ctx.getBroadcastState(RecsState.itemFactors()));
+            retire(f.itemId, ctx.getBroadcastState(RecsState.itemFactors()), ctx.currentProcessingTime(), ctx::output);
             return;
         }
         if (f.factors.length != k) {
@@ -155,21 +158,36 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
         state.put(f.itemId, f);
         if (table != null) table.put(f.itemId, f.factors, f.support);
         if (Math.floorMod(f.itemId.hashCode(), parallelism) == subtask) {
-            Long done = similarDoneAt.get(f.itemId);
+            SimilarListed done = similarListed.get(f.itemId);
             long now = ctx.currentProcessingTime();
-            if (done == null || now - done >= settings.similarIntervalMs()) similarDue.add(f.itemId);
+            if (done == null || now - done.at() >= settings.similarIntervalMs()) similarDue.add(f.itemId);
             if (similarDue.size() >= settings.batchSize()) flushSimilar(now, ctx::output);
         }
     }
 
-    /** Takes a retired item out of the catalogue: no list recommends it from now on, and its row leaves YᵀY. */
-    private void retire(String itemId, BroadcastState<String, ItemFactor> state) throws Exception {
+    /**
+     * Takes a retired item out of the catalogue: no list recommends it from now on, and its row leaves YᵀY. This
+     * subtask's similar lists that name it are written again at once: those whose lowest cosine the item reaches.
+     */
+    private void retire(String itemId, BroadcastState<String, ItemFactor> state, long now, Emitter emit) throws Exception {
         if (!state.contains(itemId)) return;
         state.remove(itemId);
-        if (table != null) table.remove(itemId);
         similarDue.remove(itemId);
-        similarDoneAt.remove(itemId);
+        similarListed.remove(itemId);
         itemsRetired.inc();
+        if (table == null) return; // built on the first interaction, without the item
+        int at = table.indexOf(itemId);
+        if (at >= 0 && !similarListed.isEmpty()) {
+            float[] cosine = scorer.cosines(at);
+            int naming = 0;
+            for (Map.Entry<String, SimilarListed> e : similarListed.entrySet()) {
+                int j = table.indexOf(e.getKey());
+                if (j >= 0 && cosine[j] >= e.getValue().lowestCosine() && similarDue.add(e.getKey())) naming++;
+            }
+            similarListsRevised.inc(naming);
+        }
+        table.remove(itemId);
+        if (!similarDue.isEmpty()) flushSimilar(now, emit);
     }
 
     @Override
@@ -272,14 +290,16 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
         for (String id : similarDue) {
             int i = table.indexOf(id);
             if (i >= 0) idx[n++] = i;
-            similarDoneAt.put(id, now);
         }
         similarDue.clear();
-        List<ScoredItems> lists = scorer.similar(idx, n, settings.topN());
+        int topN = settings.topN();
+        List<ScoredItems> lists = scorer.similar(idx, n, topN);
         for (int b = 0; b < n; b++) {
             ScoredItems s = lists.get(b);
-            emit.output(RECOMMENDATIONS, new Recommendation(Recommendation.SIMILAR, table.idAt(idx[b]), s.ids(), s.scores(),
-                    table.updates(), now));
+            String id = table.idAt(idx[b]);
+            emit.output(RECOMMENDATIONS, new Recommendation(Recommendation.SIMILAR, id, s.ids(), s.scores(), table.updates(), now));
+            // A list shorter than N holds every other item: any retirement touches it.
+            similarListed.put(id, new SimilarListed(now, s.ids().length < topN ? Float.NEGATIVE_INFINITY : s.scores()[topN - 1]));
         }
         similarLists.inc(n);
     }
@@ -306,6 +326,9 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
         for (float v : x) if (v != 0f) return false;
         return true;
     }
+
+    /** When an item's similar list was written and the cosine of its last entry. */
+    private record SimilarListed(long at, float lowestCosine) {}
 
     /** Side-output access shared by the element, broadcast and timer contexts. */
     @FunctionalInterface

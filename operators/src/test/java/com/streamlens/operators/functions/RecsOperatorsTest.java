@@ -18,8 +18,12 @@ import com.streamlens.state.records.Recommendation;
 import com.streamlens.state.records.UserHistory;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -237,11 +241,22 @@ class RecsOperatorsTest {
             List<String> before = Arrays.asList(lists(h).get(0).items);
             String top = before.get(0);
 
-            int similarBefore = allLists(h, Recommendation.SIMILAR).size();
+            List<Recommendation> similarBefore = allLists(h, Recommendation.SIMILAR);
+            Map<String, Recommendation> latestSimilar = new HashMap<>();
+            for (Recommendation r : similarBefore) latestSimilar.put(r.id, r);
+            Set<String> naming = latestSimilar.values().stream().filter(r -> Arrays.asList(r.items).contains(top))
+                    .map(r -> r.id).collect(Collectors.toSet());
+            assertThat(naming).as("similar lists that name the item about to retire").isNotEmpty();
             h.processBroadcastElement(ItemFactor.retirement(top, T + 200), T + 200);
             h.processBroadcastElement(ItemFactor.retirement("never-seen", T + 200), T + 200); // nothing to do, no error
             assertThat(h.getBroadcastState(RecsState.itemFactors()).contains(top)).isFalse();
             assertThat(h.getBroadcastState(RecsState.itemFactors()).contains("i0")).isTrue();
+            // Every similar list that named it is written again at once, without it.
+            List<Recommendation> similarNow = allLists(h, Recommendation.SIMILAR);
+            List<Recommendation> revised = similarNow.subList(similarBefore.size(), similarNow.size());
+            assertThat(revised).extracting(r -> r.id).containsAll(naming);
+            assertThat(revised).allSatisfy(r -> assertThat(r.items).hasSize(3).doesNotContain(top));
+            int similarAfterRetirement = similarBefore.size() + revised.size();
 
             h.setProcessingTime(T + 1500);
             h.processElement(click("u", "i2", 6f, T + 1500), T + 1500);
@@ -255,7 +270,7 @@ class RecsOperatorsTest {
                 h.processBroadcastElement(new ItemFactor(f.itemId, f.factors, 6, T + 61_000), T + 61_000);
             }
             List<Recommendation> similar = allLists(h, Recommendation.SIMILAR);
-            assertThat(similar.subList(similarBefore, similar.size())).hasSize(2)
+            assertThat(similar.subList(similarAfterRetirement, similar.size())).hasSize(2)
                     .allSatisfy(r -> assertThat(r.items).hasSize(3).doesNotContain(top));
 
             // The catalogue built after a restore has no trace of it either.
