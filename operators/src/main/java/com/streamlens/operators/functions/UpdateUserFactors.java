@@ -16,7 +16,9 @@ import com.streamlens.state.records.Recommendation;
 import com.streamlens.state.records.RefreshRequest;
 import com.streamlens.state.records.UserHistory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +72,7 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
     private transient List<RefreshRequest> pending;
     private transient long flushAt;
     private transient Set<String> similarDue;
-    /** The similar lists this subtask wrote (its items only): when, and the lowest cosine on each. */
+    /** The similar lists this subtask wrote (its items only): when, and the hash codes of the ids on each. */
     private transient Map<String, SimilarListed> similarListed;
     /** The user Gram change since the last emission (count may go negative: it is a difference). */
     private transient Gram gramDelta;
@@ -167,7 +169,8 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
 
     /**
      * Takes a retired item out of the catalogue: no list recommends it from now on, and its row leaves YᵀY. This
-     * subtask's similar lists that name it are written again at once: those whose lowest cosine the item reaches.
+     * subtask's similar lists that name it are written again at once (found by the ids' hash codes; a collision
+     * only rewrites a list that did not need it).
      */
     private void retire(String itemId, BroadcastState<String, ItemFactor> state, long now, Emitter emit) throws Exception {
         if (!state.contains(itemId)) return;
@@ -176,17 +179,13 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
         similarListed.remove(itemId);
         itemsRetired.inc();
         if (table == null) return; // built on the first interaction, without the item
-        int at = table.indexOf(itemId);
-        if (at >= 0 && !similarListed.isEmpty()) {
-            float[] cosine = scorer.cosines(at);
-            int naming = 0;
-            for (Map.Entry<String, SimilarListed> e : similarListed.entrySet()) {
-                int j = table.indexOf(e.getKey());
-                if (j >= 0 && cosine[j] >= e.getValue().lowestCosine() && similarDue.add(e.getKey())) naming++;
-            }
-            similarListsRevised.inc(naming);
-        }
         table.remove(itemId);
+        int hash = itemId.hashCode();
+        int naming = 0;
+        for (Map.Entry<String, SimilarListed> e : similarListed.entrySet()) {
+            if (Arrays.binarySearch(e.getValue().idHashes(), hash) >= 0 && similarDue.add(e.getKey())) naming++;
+        }
+        similarListsRevised.inc(naming);
         if (!similarDue.isEmpty()) flushSimilar(now, emit);
     }
 
@@ -283,25 +282,27 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
         pending.clear();
     }
 
+    /** Writes the due similar lists, a GEMM per batch (a retirement may make many due: the score matrix stays batch × items). */
     private void flushSimilar(long now, Emitter emit) {
         if (table == null) return; // the catalogue is built on the first interaction
-        int[] idx = new int[similarDue.size()];
-        int n = 0;
-        for (String id : similarDue) {
-            int i = table.indexOf(id);
-            if (i >= 0) idx[n++] = i;
+        Iterator<String> due = similarDue.iterator();
+        while (due.hasNext()) {
+            int[] idx = new int[Math.min(settings.batchSize(), similarDue.size())];
+            int n = 0;
+            while (due.hasNext() && n < idx.length) {
+                int i = table.indexOf(due.next());
+                due.remove();
+                if (i >= 0) idx[n++] = i;
+            }
+            List<ScoredItems> lists = scorer.similar(idx, n, settings.topN());
+            for (int b = 0; b < n; b++) {
+                ScoredItems s = lists.get(b);
+                String id = table.idAt(idx[b]);
+                emit.output(RECOMMENDATIONS, new Recommendation(Recommendation.SIMILAR, id, s.ids(), s.scores(), table.updates(), now));
+                similarListed.put(id, new SimilarListed(now, SimilarListed.hashes(s.ids())));
+            }
+            similarLists.inc(n);
         }
-        similarDue.clear();
-        int topN = settings.topN();
-        List<ScoredItems> lists = scorer.similar(idx, n, topN);
-        for (int b = 0; b < n; b++) {
-            ScoredItems s = lists.get(b);
-            String id = table.idAt(idx[b]);
-            emit.output(RECOMMENDATIONS, new Recommendation(Recommendation.SIMILAR, id, s.ids(), s.scores(), table.updates(), now));
-            // A list shorter than N holds every other item: any retirement touches it.
-            similarListed.put(id, new SimilarListed(now, s.ids().length < topN ? Float.NEGATIVE_INFINITY : s.scores()[topN - 1]));
-        }
-        similarLists.inc(n);
     }
 
     private void maybeEmitGram(long now, Emitter emit) {
@@ -327,8 +328,15 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
         return true;
     }
 
-    /** When an item's similar list was written and the cosine of its last entry. */
-    private record SimilarListed(long at, float lowestCosine) {}
+    /** When an item's similar list was written, and its ids' hash codes, sorted (4 bytes per entry instead of the ids). */
+    private record SimilarListed(long at, int[] idHashes) {
+        static int[] hashes(String[] ids) {
+            int[] h = new int[ids.length];
+            for (int i = 0; i < ids.length; i++) h[i] = ids[i].hashCode();
+            Arrays.sort(h);
+            return h;
+        }
+    }
 
     /** Side-output access shared by the element, broadcast and timer contexts. */
     @FunctionalInterface

@@ -45,38 +45,14 @@ public final class TopNScorer {
         float[][] queries = new float[count][];
         int[][] exclude = new int[count][];
         for (int b = 0; b < count; b++) {
-            queries[b] = unitRow(itemIndices[b]);
+            float[] y = table.rowAt(itemIndices[b]);
+            float norm = table.normAt(itemIndices[b]);
+            float[] q = new float[k];
+            if (norm > 0) for (int d = 0; d < k; d++) q[d] = y[d] / norm;
+            queries[b] = q;
             exclude[b] = new int[] {itemIndices[b]};
         }
         return score(queries, count, exclude, n, true);
-    }
-
-    /** The cosine of one item (by index) to every item of the catalogue, by index; 0 against an all-zero row. */
-    public float[] cosines(int itemIndex) {
-        int items = table.size();
-        float[] row = new float[items];
-        if (items == 0) return row;
-        FloatBuffer s = product(new float[][] {unitRow(itemIndex)}, 1, items);
-        s.position(0);
-        s.get(row, 0, items);
-        toCosine(row, items);
-        return row;
-    }
-
-    private float[] unitRow(int index) {
-        float[] y = table.rowAt(index);
-        float norm = table.normAt(index);
-        float[] q = new float[k];
-        if (norm > 0) for (int d = 0; d < k; d++) q[d] = y[d] / norm;
-        return q;
-    }
-
-    /** Unit queries' dot products divided by each item's norm: cosines. */
-    private void toCosine(float[] row, int items) {
-        for (int j = 0; j < items; j++) {
-            float norm = table.normAt(j);
-            row[j] = norm > 0 ? row[j] / norm : 0f;
-        }
     }
 
     private List<ScoredItems> score(float[][] queries, int count, int[][] exclude, int n, boolean cosine) {
@@ -87,25 +63,6 @@ public final class TopNScorer {
             for (int b = 0; b < count; b++) out.add(new ScoredItems(new String[0], new float[0]));
             return out;
         }
-        FloatBuffer s = product(queries, count, items);
-        if (rowBuffer.length < items) rowBuffer = new float[items];
-        float[] row = rowBuffer;
-        TopHeap heap = new TopHeap(n);
-        for (int b = 0; b < count; b++) {
-            s.position(b * items);
-            s.get(row, 0, items);
-            if (cosine) toCosine(row, items);
-            if (exclude != null && exclude[b] != null)
-                for (int j : exclude[b]) if (j >= 0 && j < items) row[j] = Float.NEGATIVE_INFINITY;
-            heap.clear();
-            for (int j = 0; j < items; j++) heap.offer(j, row[j]);
-            out.add(heap.drain(table));
-        }
-        return out;
-    }
-
-    /** S = Q·Yᵀ for the first {@code count} query rows in one GEMM; row-major, {@code items} wide, on the host. */
-    private FloatBuffer product(float[][] queries, int count, int items) {
         syncMirror();
         float[] q = new float[count * k];
         for (int b = 0; b < count; b++) System.arraycopy(queries[b], 0, q, b * k, k);
@@ -117,7 +74,26 @@ public final class TopNScorer {
         Nd4j.gemm(qArr, y, scores, false, true, 1.0, 0.0);
         // On the CUDA backend the result lives on the device: bring it to the host buffer read below (CPU: no-op).
         Nd4j.getAffinityManager().ensureLocation(scores, AffinityManager.Location.HOST);
-        return scores.data().asNioFloat();
+        FloatBuffer s = scores.data().asNioFloat();
+        if (rowBuffer.length < items) rowBuffer = new float[items];
+        float[] row = rowBuffer;
+        TopHeap heap = new TopHeap(n);
+        for (int b = 0; b < count; b++) {
+            s.position(b * items);
+            s.get(row, 0, items);
+            if (cosine) {
+                for (int j = 0; j < items; j++) {
+                    float norm = table.normAt(j);
+                    row[j] = norm > 0 ? row[j] / norm : 0f;
+                }
+            }
+            if (exclude != null && exclude[b] != null)
+                for (int j : exclude[b]) if (j >= 0 && j < items) row[j] = Float.NEGATIVE_INFINITY;
+            heap.clear();
+            for (int j = 0; j < items; j++) heap.offer(j, row[j]);
+            out.add(heap.drain(table));
+        }
+        return out;
     }
 
     /** Copies changed rows into the off-heap mirror (all of it after growth). */
