@@ -88,8 +88,7 @@ class MailSpamJobIT {
         assertThat(verdicts.values()).allSatisfy(v -> assertThat(v.modelVersion).isEqualTo("it-1"));
 
         try (Jedis j = SERVICES.redis.client()) {
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (!"2".equals(j.hget(RedisKeys.mailUser("u1"), "mails")) && System.currentTimeMillis() < deadline) Thread.sleep(100);
+            waitForMailCount(j, "u1", 2);
             Map<String, String> u1 = j.hgetAll(RedisKeys.mailUser("u1"));
             assertThat(u1).containsEntry("mails", "2").containsEntry("spam", "1");
             assertThat(u1.get("last_verdicts")).contains("\"mail_id\":\"h1\"").contains("\"mail_id\":\"s1\"");
@@ -108,12 +107,17 @@ class MailSpamJobIT {
         JobClient resumed = Savepoints.resume(upgraded, savepoint, "mail-it-upgraded");
         mail("s3", "u1", "free offer", "casino winner free prize claim cheap pills offer unsubscribe");
         try (Jedis j = SERVICES.redis.client()) {
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (!"3".equals(j.hget(RedisKeys.mailUser("u1"), "mails")) && System.currentTimeMillis() < deadline) Thread.sleep(100);
+            waitForMailCount(j, "u1", 3);
             assertThat(j.hgetAll(RedisKeys.mailUser("u1"))).containsEntry("mails", "3").containsEntry("spam", "2");
         }
         assertThat(resumed.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
         resumed.cancel().get();
+    }
+
+    /** Waits (up to a minute) until the user's Redis summary counts the given number of mails; the caller asserts. */
+    static void waitForMailCount(Jedis j, String user, int mails) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!String.valueOf(mails).equals(j.hget(RedisKeys.mailUser(user), "mails")) && System.currentTimeMillis() < deadline) Thread.sleep(100);
     }
 
     static MailSpamJobOptions options(String startFrom) {
