@@ -14,6 +14,7 @@ import com.streamlens.state.records.ItemFactor;
 import com.streamlens.state.records.ItemUpdate;
 import com.streamlens.state.records.Recommendation;
 import com.streamlens.state.records.RefreshRequest;
+import com.streamlens.state.records.SimilarListings;
 import com.streamlens.state.records.UserHistory;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
@@ -65,6 +67,7 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
     private transient ExpiryTimer expiry;
     private transient ListState<RefreshRequest> pendingState;
     private transient ListState<GramDelta> gramDeltaState;
+    private transient ListState<SimilarListings> similarListingsState;
 
     private transient OnlineAls online;
     private transient ItemFactorTable table;
@@ -72,7 +75,7 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
     private transient List<RefreshRequest> pending;
     private transient long flushAt;
     private transient Set<String> similarDue;
-    /** The similar lists this subtask wrote (its items only): when, and the hash codes of the ids on each. */
+    /** The similar lists this subtask wrote (its items only): when, and the hash codes of the ids on each; checkpointed. */
     private transient Map<String, SimilarListed> similarListed;
     /** The user Gram change since the last emission (count may go negative: it is a difference). */
     private transient Gram gramDelta;
@@ -95,12 +98,17 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
     public void initializeState(FunctionInitializationContext context) throws Exception {
         pendingState = context.getOperatorStateStore().getListState(RecsState.pendingRefreshes());
         gramDeltaState = context.getOperatorStateStore().getListState(RecsState.pendingGramDelta());
+        similarListingsState = context.getOperatorStateStore().getUnionListState(RecsState.similarListings());
         int k = settings.als().factors();
         pending = new ArrayList<>();
         gramDelta = new Gram(k);
+        similarListed = new HashMap<>();
+        subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
         if (context.isRestored()) {
             for (RefreshRequest r : pendingState.get()) pending.add(r);
             for (GramDelta d : gramDeltaState.get()) gramDelta.add(d.upper, d.count);
+            for (SimilarListings l : similarListingsState.get()) SimilarListed.unpack(l, this::owns, similarListed);
         }
     }
 
@@ -108,6 +116,12 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         pendingState.update(new ArrayList<>(pending));
         gramDeltaState.update(List.of(new GramDelta(gramDelta.toFlatUpper(), gramDelta.count())));
+        similarListingsState.update(List.of(SimilarListed.pack(similarListed)));
+    }
+
+    /** Whether this subtask writes the item's similar list (each item on one subtask only). */
+    private boolean owns(String itemId) {
+        return Math.floorMod(itemId.hashCode(), parallelism) == subtask;
     }
 
     @Override
@@ -120,9 +134,6 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
         expiry = new ExpiryTimer(getRuntimeContext().getState(RecsState.userExpiry()), RecsState.USER_TTL);
         online = new OnlineAls(settings.als());
         similarDue = new LinkedHashSet<>();
-        similarListed = new HashMap<>();
-        subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-        parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
         var metrics = getRuntimeContext().getMetricGroup();
         interactions = metrics.counter("interactions");
         userLists = metrics.counter("userListsWritten");
@@ -159,7 +170,7 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
         BroadcastState<String, ItemFactor> state = ctx.getBroadcastState(RecsState.itemFactors());
         state.put(f.itemId, f);
         if (table != null) table.put(f.itemId, f.factors, f.support);
-        if (Math.floorMod(f.itemId.hashCode(), parallelism) == subtask) {
+        if (owns(f.itemId)) {
             SimilarListed done = similarListed.get(f.itemId);
             long now = ctx.currentProcessingTime();
             if (done == null || now - done.at() >= settings.similarIntervalMs()) similarDue.add(f.itemId);
@@ -178,8 +189,7 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
         similarDue.remove(itemId);
         similarListed.remove(itemId);
         itemsRetired.inc();
-        if (table == null) return; // built on the first interaction, without the item
-        table.remove(itemId);
+        table(state).remove(itemId); // a restored subtask builds its table here: its restored lists need it
         int hash = itemId.hashCode();
         int naming = 0;
         for (Map.Entry<String, SimilarListed> e : similarListed.entrySet()) {
@@ -335,6 +345,33 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
             for (int i = 0; i < ids.length; i++) h[i] = ids[i].hashCode();
             Arrays.sort(h);
             return h;
+        }
+
+        /** A subtask's lists as one checkpoint element. */
+        static SimilarListings pack(Map<String, SimilarListed> listed) {
+            int n = listed.size(), total = 0;
+            for (SimilarListed l : listed.values()) total += l.idHashes().length;
+            String[] ids = new String[n];
+            long[] at = new long[n];
+            int[] sizes = new int[n];
+            int[] hashes = new int[total];
+            int i = 0, from = 0;
+            for (Map.Entry<String, SimilarListed> e : listed.entrySet()) {
+                int[] h = e.getValue().idHashes();
+                ids[i] = e.getKey();
+                at[i] = e.getValue().at();
+                sizes[i++] = h.length;
+                System.arraycopy(h, 0, hashes, from, h.length);
+                from += h.length;
+            }
+            return new SimilarListings(ids, at, sizes, hashes);
+        }
+
+        /** Adds the restored lists of the items {@code owned} (union state: every subtask sees every subtask's lists). */
+        static void unpack(SimilarListings l, Predicate<String> owned, Map<String, SimilarListed> into) {
+            for (int i = 0, from = 0; i < l.itemIds.length; from += l.sizes[i++]) {
+                if (owned.test(l.itemIds[i])) into.put(l.itemIds[i], new SimilarListed(l.writtenAt[i], Arrays.copyOfRange(l.idHashes, from, from + l.sizes[i])));
+            }
         }
     }
 

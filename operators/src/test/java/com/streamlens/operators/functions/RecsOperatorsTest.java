@@ -18,7 +18,9 @@ import com.streamlens.state.records.Recommendation;
 import com.streamlens.state.records.UserHistory;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -32,6 +34,7 @@ import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -60,11 +63,25 @@ class RecsOperatorsTest {
         return keyedBroadcast(new UpdateUserFactors(SETTINGS), RecsState.itemFactors(), (Interaction i) -> i.userId, restore);
     }
 
+    /** Subtask {@code subtask} of {@code parallelism} user-side subtasks, restored from {@code restore} as repartitioned by Flink. */
+    static KeyedBroadcastOperatorTestHarness<String, Interaction, ItemFactor, ItemUpdate> userSide(
+            OperatorSubtaskState restore, int parallelism, int subtask) throws Exception {
+        return keyedBroadcast(new UpdateUserFactors(SETTINGS), RecsState.itemFactors(), (Interaction i) -> i.userId,
+                AbstractStreamOperatorTestHarness.repartitionOperatorState(restore, 128, 1, parallelism, subtask), parallelism, subtask);
+    }
+
     /** A keyed-broadcast operator in a harness (max parallelism 128, one subtask), opened, optionally restored first. */
     static <IN1, IN2, OUT> KeyedBroadcastOperatorTestHarness<String, IN1, IN2, OUT> keyedBroadcast(
             KeyedBroadcastProcessFunction<String, IN1, IN2, OUT> function, MapStateDescriptor<?, ?> broadcast,
             KeySelector<IN1, String> key, OperatorSubtaskState restore) throws Exception {
-        var h = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(function, List.of(broadcast)), key, Types.STRING, 128, 1, 0);
+        return keyedBroadcast(function, broadcast, key, restore, 1, 0);
+    }
+
+    static <IN1, IN2, OUT> KeyedBroadcastOperatorTestHarness<String, IN1, IN2, OUT> keyedBroadcast(
+            KeyedBroadcastProcessFunction<String, IN1, IN2, OUT> function, MapStateDescriptor<?, ?> broadcast,
+            KeySelector<IN1, String> key, OperatorSubtaskState restore, int parallelism, int subtask) throws Exception {
+        var h = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(function, List.of(broadcast)), key, Types.STRING,
+                128, parallelism, subtask);
         h.setup();
         if (restore != null) h.initializeState(restore);
         h.open();
@@ -282,6 +299,52 @@ class RecsOperatorsTest {
                 assertThat(lists(restored)).isNotEmpty().allSatisfy(r -> assertThat(r.items).doesNotContain(top));
             }
         }
+    }
+
+    @Test
+    void aRetirementAfterARestoreOrARescaleStillRewritesTheSimilarListsThatNameIt() throws Exception {
+        OperatorSubtaskState snapshot;
+        Map<String, Recommendation> latestSimilar = new HashMap<>();
+        try (var h = userSide(null)) {
+            h.setProcessingTime(T);
+            for (ItemFactor f : catalogue()) h.processBroadcastElement(f, T);
+            h.processElement(click("u", "i1", 6f, T), T);
+            h.setProcessingTime(T + 100);
+            for (Recommendation r : allLists(h, Recommendation.SIMILAR)) latestSimilar.put(r.id, r);
+            snapshot = h.snapshot(1, T + 100);
+        }
+        assertThat(latestSimilar).as("every item's similar list written before the checkpoint").hasSize(catalogue().size());
+        // The item most similar lists name.
+        Map<String, Long> named = latestSimilar.values().stream().flatMap(r -> Arrays.stream(r.items))
+                .collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+        String retired = Collections.max(named.entrySet(), Map.Entry.comparingByValue()).getKey();
+        Set<String> naming = latestSimilar.values().stream().filter(r -> Arrays.asList(r.items).contains(retired))
+                .map(r -> r.id).collect(Collectors.toSet());
+        assertThat(naming).hasSizeGreaterThan(1);
+
+        try (var restored = userSide(snapshot)) {
+            restored.setProcessingTime(T + 200);
+            restored.processBroadcastElement(ItemFactor.retirement(retired, T + 200), T + 200);
+            assertThat(allLists(restored, Recommendation.SIMILAR)).as("lists written before the restore, rewritten")
+                    .allSatisfy(r -> assertThat(r.items).hasSize(3).doesNotContain(retired))
+                    .extracting(r -> r.id).containsExactlyInAnyOrderElementsOf(naming);
+        }
+        // Rescaled to two subtasks: each takes over the lists of the items it now owns, and rewrites those.
+        Set<String> rewritten = new HashSet<>();
+        for (int subtask = 0; subtask < 2; subtask++) {
+            try (var restored = userSide(snapshot, 2, subtask)) {
+                restored.setProcessingTime(T + 200);
+                restored.processBroadcastElement(ItemFactor.retirement(retired, T + 200), T + 200);
+                int s = subtask;
+                List<Recommendation> lists = allLists(restored, Recommendation.SIMILAR);
+                assertThat(lists).allSatisfy(r -> {
+                    assertThat(Math.floorMod(r.id.hashCode(), 2)).as("owner of " + r.id).isEqualTo(s);
+                    assertThat(r.items).doesNotContain(retired);
+                });
+                for (Recommendation r : lists) assertThat(rewritten.add(r.id)).as("written once: " + r.id).isTrue();
+            }
+        }
+        assertThat(rewritten).isEqualTo(naming);
     }
 
     static KeyedBroadcastOperatorTestHarness<String, ItemUpdate, GramDelta, ItemFactor> itemSide() throws Exception {

@@ -4,6 +4,7 @@ import com.streamlens.state.records.GramDelta;
 import com.streamlens.state.records.ItemFactor;
 import com.streamlens.state.records.ItemStats;
 import com.streamlens.state.records.RefreshRequest;
+import com.streamlens.state.records.SimilarListings;
 import com.streamlens.state.records.UserHistory;
 import java.time.Duration;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -112,6 +113,15 @@ public final class RecsState {
     /** Operator state on the user side: the user Gram change not yet sent to the item side. */
     public static ListStateDescriptor<GramDelta> pendingGramDelta() {
         return new ListStateDescriptor<>("pending-gram-delta", Types.POJO(GramDelta.class));
+    }
+
+    /**
+     * Operator state on the user side, one element per subtask: the similar lists it wrote, so that a retirement after
+     * a restore still finds the lists naming the item. Union: after a rescale each subtask keeps the items it now owns;
+     * an entry lives as long as its item (removed when the item retires).
+     */
+    public static ListStateDescriptor<SimilarListings> similarListings() {
+        return new ListStateDescriptor<>("similar-listings", Types.POJO(SimilarListings.class));
     }
 
     /** Per site: item → log of its decayed count (see Popularity); entries expire POPULARITY_TTL after their last interaction. */
