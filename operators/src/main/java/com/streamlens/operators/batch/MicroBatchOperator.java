@@ -5,13 +5,14 @@ import java.util.List;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Collects elements into micro-batches and hands each batch to a {@link BatchFunction}: a batch goes when it
  * holds {@code maxBatch} elements or its oldest element has waited {@code maxWaitMs}, and always before a
- * checkpoint barrier (so the operator needs no state) and at end of input. Results keep the timestamp of
- * the batch's last element. All calls run on the task thread: the buffer needs no locking.
+ * checkpoint barrier (so the operator needs no state), before a watermark is passed on (so no result trails the
+ * watermark of its input) and at end of input. Results keep the timestamp of the batch's last element. All calls run on the task thread: the buffer needs no locking.
  */
 public class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OUT>
         implements OneInputStreamOperator<IN, OUT>, BoundedOneInput {
@@ -63,6 +64,12 @@ public class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OUT>
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         super.prepareSnapshotPreBarrier(checkpointId);
         flush();
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        flush(); // a buffered element emitted after the watermark would be late downstream
+        super.processWatermark(mark);
     }
 
     @Override

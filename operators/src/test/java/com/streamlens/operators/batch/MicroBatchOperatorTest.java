@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,23 @@ class MicroBatchOperatorTest {
             h.endInput();
             assertThat(h.extractOutputValues()).last().isEqualTo("2:6..7");
             assertThat(h.extractOutputStreamRecords().get(0).getTimestamp()).as("the batch's last timestamp").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aWatermarkGoesOnOnlyAfterTheBatchItCovers() throws Exception {
+        try (var h = new OneInputStreamOperatorTestHarness<>(new MicroBatchOperator<>(new DescribeBatch(), 100, 1_000))) {
+            h.open();
+            h.setProcessingTime(0);
+            h.processElement(1, 10);
+            h.processElement(2, 12);
+            h.processWatermark(12);
+            h.processElement(3, 15);
+
+            assertThat(h.getOutput()).as("the batch, then the watermark; element 3 still waits").hasSize(2);
+            Object[] out = h.getOutput().toArray();
+            assertThat(((StreamRecord<?>) out[0]).getValue()).isEqualTo("2:1..2");
+            assertThat(((Watermark) out[1]).getTimestamp()).isEqualTo(12);
         }
     }
 }
