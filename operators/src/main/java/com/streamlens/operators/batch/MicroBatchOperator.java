@@ -12,7 +12,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * Collects elements into micro-batches and hands each batch to a {@link BatchFunction}: a batch goes when it
  * holds {@code maxBatch} elements or its oldest element has waited {@code maxWaitMs}, and always before a
  * checkpoint barrier (so the operator needs no state), before a watermark is passed on (so no result trails the
- * watermark of its input) and at end of input. Results keep the timestamp of the batch's last element. All calls run on the task thread: the buffer needs no locking.
+ * watermark of its input) and at end of input. Results keep the timestamp of the batch's last element. All
+ * calls run on the task thread: the buffer needs no locking.
  */
 public class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OUT>
         implements OneInputStreamOperator<IN, OUT>, BoundedOneInput {
