@@ -45,6 +45,15 @@ runtime_classpath() {
   cat "$out"
 }
 
+# Submits one job of a jar uploaded to the Web UI, by its REST call: submit_job REST JAR_ID ENTRY_CLASS 'ARGS as JSON strings' PARALLELISM
+submit_job() {
+  local rest="$1" jar_id="$2" entry="$3" args="$4" parallelism="$5" answer
+  answer="$(curl -s -X POST -H 'Content-Type: application/json' "$rest/jars/$jar_id/run" \
+    -d "{\"entryClass\":\"$entry\",\"programArgsList\":[$args],\"parallelism\":$parallelism}")"
+  echo "$answer" | grep -q '"jobid"' || die "submitting $entry failed: $answer"
+  log "submitted $entry: $answer"
+}
+
 wait_for_port() {
   local host="$1" port="$2" what="$3" timeout="${4:-60}" i
   for ((i = 0; i < timeout * 10; i++)); do

@@ -61,6 +61,36 @@ class TrainSpamTest {
         assertThat(loaded.model().threshold()).isEqualTo(result.get("threshold").asDouble());
     }
 
+    @Test
+    void theOldNewSplitRunsOnSpamAssassinFoldersUnlessSwitchedOff(@TempDir Path dir) throws Exception {
+        Path corpus = dir.resolve("data");
+        List<LabeledMail> mails = SpamTrainerTest.corpus(240, 9);
+        for (int i = 0; i < mails.size(); i++) { // the package's layout: GROUP/NNNN.txt, raw RFC 822
+            LabeledMail m = mails.get(i);
+            Path group = corpus.resolve((m.spam() ? "spam-" : "easy-ham-") + (i < 120 ? 1 : 2));
+            Files.createDirectories(group);
+            Files.writeString(group.resolve(i + ".txt"), "Subject: letter " + i + "\n\n" + m.text() + "\n");
+        }
+        String[] small = {"--corpus", corpus.toString(), "--buckets", "1024",
+                "--hidden", "16", "--epochs", "3", "--batch", "16", "--threshold-folds", "2", "--seed", "3"};
+
+        List<String> full = run(concat(small, "--out", dir.resolve("full").toString()));
+        assertThat(full).anyMatch(l -> l.startsWith("== old→new split"));
+        assertThat(Json.MAPPER.readTree(full.get(full.size() - 1).substring("RESULT ".length())).has("old_new_auc")).isTrue();
+
+        List<String> quick = run(concat(small, "--out", dir.resolve("quick").toString(), "--old-new", "false"));
+        assertThat(quick).noneMatch(l -> l.contains("old→new"));
+        JsonNode result = Json.MAPPER.readTree(quick.get(quick.size() - 1).substring("RESULT ".length()));
+        assertThat(result.has("old_new_auc")).isFalse();
+        assertThat(result.has("f1") && Files.isDirectory(Path.of(result.get("model").asText()))).as("still evaluated and written").isTrue();
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     private static List<String> run(String... args) throws Exception {
         PrintStream original = System.out;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();

@@ -2,6 +2,7 @@ package com.streamlens.operators.batch;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -12,18 +13,22 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * Collects elements into micro-batches and hands each batch to a {@link BatchFunction}: a batch goes when it
  * holds {@code maxBatch} elements or its oldest element has waited {@code maxWaitMs}, and always before a
  * checkpoint barrier (so the operator needs no state), before a watermark is passed on (so no result trails the
- * watermark of its input) and at end of input. Results keep the timestamp of the batch's last element. All
- * calls run on the task thread: the buffer needs no locking.
+ * watermark of its input) and at end of input. Each result leaves with the timestamp of the element it answers,
+ * so batching never makes an on-time result late downstream. All calls run on the task thread: the buffer needs no
+ * locking.
  */
 public class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OUT>
         implements OneInputStreamOperator<IN, OUT>, BoundedOneInput {
+
+    private static final long NO_TIMESTAMP = Long.MIN_VALUE;
 
     private final BatchFunction<IN, OUT> function;
     private final int maxBatch;
     private final long maxWaitMs;
 
     private transient List<IN> buffer;
-    private transient long lastTimestamp;
+    /** The buffered elements' timestamps, {@link #NO_TIMESTAMP} for an element without one. */
+    private transient long[] timestamps;
     private transient boolean timerPending;
     private transient StreamRecord<OUT> outRecord;
     private transient volatile int lastBatchSize;
@@ -40,6 +45,7 @@ public class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OUT>
     public void open() throws Exception {
         super.open();
         buffer = new ArrayList<>(maxBatch);
+        timestamps = new long[maxBatch];
         outRecord = new StreamRecord<>(null);
         getMetricGroup().gauge("lastBatchSize", () -> lastBatchSize);
         function.open(getMetricGroup());
@@ -47,8 +53,8 @@ public class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OUT>
 
     @Override
     public void processElement(StreamRecord<IN> element) throws Exception {
+        timestamps[buffer.size()] = element.hasTimestamp() ? element.getTimestamp() : NO_TIMESTAMP;
         buffer.add(element.getValue());
-        lastTimestamp = element.hasTimestamp() ? element.getTimestamp() : Long.MIN_VALUE;
         if (buffer.size() >= maxBatch) {
             flush();
         } else if (!timerPending) {
@@ -80,10 +86,11 @@ public class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator<OUT>
 
     private void flush() throws Exception {
         if (buffer.isEmpty()) return;
-        lastBatchSize = buffer.size();
-        long ts = lastTimestamp;
-        function.process(buffer, out -> {
-            if (ts == Long.MIN_VALUE) {
+        int size = buffer.size();
+        lastBatchSize = size;
+        function.process(buffer, (index, out) -> {
+            long ts = timestamps[Objects.checkIndex(index, size)];
+            if (ts == NO_TIMESTAMP) {
                 outRecord.replace(out);
                 outRecord.eraseTimestamp();
             } else {

@@ -10,7 +10,6 @@ import com.streamlens.state.records.MailVerdict;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MeterView;
 import org.apache.flink.metrics.MetricGroup;
@@ -60,7 +59,7 @@ public class ScoreMails implements BatchFunction<MailEvent, MailVerdict> {
     }
 
     @Override
-    public void process(List<MailEvent> batch, Consumer<MailVerdict> out) {
+    public void process(List<MailEvent> batch, Results<MailVerdict> out) {
         List<String> texts = new ArrayList<>(batch.size());
         for (MailEvent m : batch) texts.add(MailText.of(m.subject, m.body));
         double[] p = scorer.score(texts);
@@ -79,7 +78,7 @@ public class ScoreMails implements BatchFunction<MailEvent, MailVerdict> {
             v.scoredAt = now;
             if (p[i] >= threshold) spam.inc();
             scoreTenths[Math.min(9, (int) (p[i] * 10))].inc();
-            out.accept(v);
+            out.emit(i, v);
         }
         mails.inc(p.length);
     }

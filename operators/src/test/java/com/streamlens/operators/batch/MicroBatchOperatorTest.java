@@ -1,20 +1,28 @@
 package com.streamlens.operators.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class MicroBatchOperatorTest {
-    /** Emits "size:first..last" per batch, so the test sees how elements were grouped. */
+    /** Emits "size:first..last" per batch, as the answer to its last element, so the test sees how elements were grouped. */
     static final class DescribeBatch implements BatchFunction<Integer, String> {
         @Override
-        public void process(List<Integer> batch, Consumer<String> out) {
-            out.accept(batch.size() + ":" + batch.get(0) + ".." + batch.get(batch.size() - 1));
+        public void process(List<Integer> batch, Results<String> out) {
+            out.emit(batch.size() - 1, batch.size() + ":" + batch.get(0) + ".." + batch.get(batch.size() - 1));
+        }
+    }
+
+    /** One result per element, in reverse order (a function need not answer in the batch's order). */
+    static final class NegateEach implements BatchFunction<Integer, Integer> {
+        @Override
+        public void process(List<Integer> batch, Results<Integer> out) {
+            for (int i = batch.size() - 1; i >= 0; i--) out.emit(i, -batch.get(i));
         }
     }
 
@@ -39,7 +47,34 @@ class MicroBatchOperatorTest {
             h.processElement(7, 7);
             h.endInput();
             assertThat(h.extractOutputValues()).last().isEqualTo("2:6..7");
-            assertThat(h.extractOutputStreamRecords().get(0).getTimestamp()).as("the batch's last timestamp").isEqualTo(3);
+            assertThat(h.extractOutputStreamRecords().get(0).getTimestamp()).as("the answered element's timestamp").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void eachResultLeavesWithTheTimestampOfTheElementItAnswers() throws Exception {
+        try (var h = new OneInputStreamOperatorTestHarness<>(new MicroBatchOperator<>(new NegateEach(), 4, 20))) {
+            h.open();
+            h.processElement(new StreamRecord<>(1, 100));
+            h.processElement(new StreamRecord<>(2, 50)); // out of order: an earlier event arriving later
+            h.processElement(new StreamRecord<>(3)); // no timestamp at all
+            h.processElement(new StreamRecord<>(4, 70));
+
+            List<StreamRecord<? extends Integer>> out = h.extractOutputStreamRecords();
+            assertThat(h.extractOutputValues()).containsExactly(-4, -3, -2, -1);
+            assertThat(out.get(0).getTimestamp()).isEqualTo(70);
+            assertThat(out.get(1).hasTimestamp()).as("no timestamp in, none out").isFalse();
+            assertThat(out.get(2).getTimestamp()).isEqualTo(50);
+            assertThat(out.get(3).getTimestamp()).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void aResultForNoElementOfTheBatchIsRefused() throws Exception {
+        BatchFunction<Integer, Integer> beyond = (batch, out) -> out.emit(batch.size(), 0);
+        try (var h = new OneInputStreamOperatorTestHarness<>(new MicroBatchOperator<>(beyond, 1, 20))) {
+            h.open();
+            assertThatThrownBy(() -> h.processElement(1, 1)).isInstanceOf(IndexOutOfBoundsException.class);
         }
     }
 

@@ -6,9 +6,9 @@ import java.util.Map;
 
 /** Parses and validates mail events (schema v1). */
 public final class MailEventParser implements EventParser<MailEvent> {
-    /** Kafka's default max message size; bigger letters are cut by the mail gateway before they get here. */
     /** Built once; ObjectReaders are immutable and thread-safe. */
     private static final ObjectReader READER = Json.MAPPER.readerFor(MailEvent.class);
+    /** Kafka's default max message size; bigger letters are cut by the mail gateway before they get here. */
     public static final int MAX_PAYLOAD_BYTES = 1024 * 1024;
     static final int BODY_CHARS = 512 * 1024;
     static final int SUBJECT_CHARS = 2048;
