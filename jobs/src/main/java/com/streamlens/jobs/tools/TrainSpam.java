@@ -55,6 +55,8 @@ public final class TrainSpam {
                 Args.intIn(p, "threshold-folds", d.thresholdFolds(), 2, 20),
                 Args.longIn(p, "seed", d.seed(), Long.MIN_VALUE, Long.MAX_VALUE));
         Path out = Path.of(p.get("out", "models"));
+        boolean evaluateOldNew = Args.flag(p, "old-new", true); // read up front: a bad value fails before the training, not after
+
         List<LabeledMail> all;
         if (p.has("data")) {
             all = SpamCorpus.readJsonl(Path.of(p.get("data")));
@@ -98,7 +100,7 @@ public final class TrainSpam {
             result.putAll(spreads);
         }
         boolean timeLike = mails.stream().anyMatch(m -> OLD_GROUPS.contains(m.group()));
-        if (timeLike && Args.flag(p, "old-new", true)) {
+        if (timeLike && evaluateOldNew) {
             System.out.println("== old→new split: train easy-ham-1 + spam-1, test easy-ham-2, hard-ham-1, spam-2");
             List<LabeledMail> oldMails = mails.stream().filter(m -> OLD_GROUPS.contains(m.group())).toList();
             List<LabeledMail> newMails = mails.stream().filter(m -> !OLD_GROUPS.contains(m.group())).toList();
