@@ -32,6 +32,7 @@ CREATE TABLE clickstream (
   'topic' = 'clickstream',
   'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'properties.group.id' = 'streamlens-sql',
+  'properties.isolation.level' = 'read_committed',
   'scan.startup.mode' = 'earliest-offset',
   'format' = 'json',
   'json.ignore-parse-errors' = 'true'

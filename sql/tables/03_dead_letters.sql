@@ -13,6 +13,7 @@ CREATE TABLE dead_letters (
   'topic' = 'dead-letters',
   'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'properties.group.id' = 'streamlens-sql',
+  'properties.isolation.level' = 'read_committed',
   'scan.startup.mode' = 'earliest-offset',
   'format' = 'json',
   'json.ignore-parse-errors' = 'true'

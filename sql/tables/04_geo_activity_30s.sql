@@ -17,6 +17,7 @@ CREATE TABLE geo_activity_30s (
   'topic' = 'geo-activity-30s',
   'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'properties.group.id' = 'streamlens-sql',
+  'properties.isolation.level' = 'read_committed',
   'scan.startup.mode' = 'earliest-offset',
   'format' = 'json',
   'json.ignore-parse-errors' = 'true'

@@ -11,6 +11,7 @@ CREATE TABLE site_speed (
   'topic' = 'site-speed',
   'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'properties.group.id' = 'streamlens-sql',
+  'properties.isolation.level' = 'read_committed',
   'scan.startup.mode' = 'earliest-offset',
   'format' = 'json',
   'json.ignore-parse-errors' = 'true'

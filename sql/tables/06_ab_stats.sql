@@ -37,6 +37,7 @@ CREATE TABLE ab_stats (
   'topic' = 'ab-stats',
   'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'properties.group.id' = 'streamlens-sql',
+  'properties.isolation.level' = 'read_committed',
   'key.format' = 'raw',
   'value.format' = 'json',
   'value.fields-include' = 'EXCEPT_KEY',

@@ -15,6 +15,7 @@ CREATE TABLE mail_verdicts (
   'topic' = 'mail-verdicts',
   'properties.bootstrap.servers' = '${kafka.bootstrap}',
   'properties.group.id' = 'streamlens-sql',
+  'properties.isolation.level' = 'read_committed',
   'scan.startup.mode' = 'earliest-offset',
   'format' = 'json',
   'json.ignore-parse-errors' = 'true'

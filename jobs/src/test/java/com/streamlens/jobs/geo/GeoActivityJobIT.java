@@ -212,7 +212,7 @@ class GeoActivityJobIT {
                 .contains("redis://***@cache:6380/2").doesNotContain("s3cret");
     }
 
-    private static String waitForKey(Jedis j, String key) throws InterruptedException {
+    static String waitForKey(Jedis j, String key) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 90_000;
         while (System.currentTimeMillis() < deadline) {
             String v = j.get(key);
@@ -222,7 +222,7 @@ class GeoActivityJobIT {
         throw new AssertionError("Redis key " + key + " never appeared; keys now: " + j.keys("*"));
     }
 
-    private static <T> T parse(String json, Class<T> type) {
+    static <T> T parse(String json, Class<T> type) {
         try {
             return Json.MAPPER.readValue(json, type);
         } catch (Exception e) {

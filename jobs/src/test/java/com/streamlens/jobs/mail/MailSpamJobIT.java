@@ -47,11 +47,16 @@ class MailSpamJobIT {
 
     @BeforeAll
     static void startServicesAndTrain() throws Exception {
+        model = trainSmallModel(work);
+        modelServer = new StaticFileServer(work);
+    }
+
+    /** A small two-tower artefact (version "it-1") trained on a generated corpus it separates, saved under dir. */
+    static Path trainSmallModel(Path dir) throws Exception {
         // Words on, as the default model: the job loads and scores both towers.
         SpamTrainer.Config cfg = new SpamTrainer.Config(1024, true, 16, 0.8, 1e-5, 5e-3, 5, 16, 3, 7);
         SpamTrainer.Trained trained = SpamTrainer.train(SpamTrainerTest.corpus(400, 1), cfg, line -> { });
-        model = SpamModelArtefact.save(work, "it-1", trained, Map.of(), "sha", cfg);
-        modelServer = new StaticFileServer(work);
+        return SpamModelArtefact.save(dir, "it-1", trained, Map.of(), "sha", cfg);
     }
 
     @AfterAll
@@ -60,8 +65,12 @@ class MailSpamJobIT {
     }
 
     static void mail(String id, String user, String subject, String body) throws Exception {
-        SERVICES.kafka.send(Topics.MAIL_EVENTS, user, Json.toString(Map.of("schema", 1, "event_id", "e-" + id, "type", "mail_received",
-                "user_id", user, "ts", System.currentTimeMillis(), "mail_id", id, "from", "x@example.org", "subject", subject, "body", body)));
+        SERVICES.kafka.send(Topics.MAIL_EVENTS, user, mailReceived(id, user, subject, body));
+    }
+
+    static String mailReceived(String id, String user, String subject, String body) {
+        return Json.toString(Map.of("schema", 1, "event_id", "e-" + id, "type", "mail_received", "user_id", user,
+                "ts", System.currentTimeMillis(), "mail_id", id, "from", "x@example.org", "subject", subject, "body", body));
     }
 
     @Test
@@ -142,7 +151,7 @@ class MailSpamJobIT {
         assertThat(MailSpamJobOptions.fromArgs(new String[] {"--model", "m", "--scoring", "dense"}).scoring()).isEqualTo(SpamScorer.Pass.DENSE);
     }
 
-    private static <T> T parse(String json, Class<T> type) {
+    static <T> T parse(String json, Class<T> type) {
         try {
             return Json.MAPPER.readValue(json, type);
         } catch (Exception e) {

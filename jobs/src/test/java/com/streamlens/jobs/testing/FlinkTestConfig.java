@@ -14,19 +14,33 @@ public final class FlinkTestConfig {
 
     /** A MiniCluster (one task manager, 4 slots) on this configuration; the directory is read when it starts. */
     public static MiniClusterExtension miniCluster(Supplier<Path> checkpointDir) {
-        return new MiniClusterExtension(() -> new MiniClusterResourceConfiguration.Builder()
-                .setConfiguration(load(checkpointDir.get()))
+        return new MiniClusterExtension(() -> oneTaskManager(load(checkpointDir.get())));
+    }
+
+    /**
+     * A MiniCluster for failover tests: the production restart strategy, and checkpoints only when the test triggers
+     * them ({@link Failover#checkpoint}), so what is committed when a task manager dies is up to the test.
+     */
+    public static MiniClusterExtension failoverMiniCluster(Supplier<Path> checkpointDir) {
+        return new MiniClusterExtension(() -> {
+            Configuration conf = load(checkpointDir.get());
+            conf.setString("restart-strategy.type", production().getString("restart-strategy.type", null));
+            // Still enabled (the transactional Kafka sink needs it), but the first periodic one falls in [min-pause, 100 d).
+            conf.setString("execution.checkpointing.interval", "100 d");
+            return oneTaskManager(conf);
+        });
+    }
+
+    private static MiniClusterResourceConfiguration oneTaskManager(Configuration conf) {
+        return new MiniClusterResourceConfiguration.Builder()
+                .setConfiguration(conf)
                 .setNumberTaskManagers(1)
                 .setNumberSlotsPerTaskManager(4)
-                .build());
+                .build();
     }
 
     public static Configuration load(Path checkpointDir) {
-        Path confDir = Path.of("..", "flink-conf").toAbsolutePath().normalize();
-        if (!Files.exists(confDir.resolve("config.yaml"))) {
-            throw new IllegalStateException("flink-conf/config.yaml not found from " + Path.of("").toAbsolutePath());
-        }
-        Configuration conf = GlobalConfiguration.loadConfiguration(confDir.toString());
+        Configuration conf = production();
         // The MiniCluster sizes itself; process sizes meant for a standalone cluster do not apply.
         conf.removeKey("jobmanager.memory.process.size");
         conf.removeKey("taskmanager.memory.process.size");
@@ -37,5 +51,13 @@ public final class FlinkTestConfig {
         conf.setString("execution.checkpointing.dir", checkpointDir.toUri().toString());
         conf.setString("restart-strategy.type", "none");
         return conf;
+    }
+
+    private static Configuration production() {
+        Path confDir = Path.of("..", "flink-conf").toAbsolutePath().normalize();
+        if (!Files.exists(confDir.resolve("config.yaml"))) {
+            throw new IllegalStateException("flink-conf/config.yaml not found from " + Path.of("").toAbsolutePath());
+        }
+        return GlobalConfiguration.loadConfiguration(confDir.toString());
     }
 }

@@ -64,13 +64,35 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Reads a topic from the start until {@code count} records arrived or the timeout passed. */
+    /** Writes a record in a transaction that is then aborted: what an exactly-once producer leaves when it crashes. */
+    public void sendAborted(String topic, String key, String value) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-aborted-" + System.nanoTime());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, 0, key, value)).get();
+            producer.abortTransaction();
+        }
+    }
+
+    /** Reads a topic's committed records from the start until {@code count} arrived or the timeout passed. */
     public List<ConsumerRecord<String, String>> read(String topic, int count, Duration timeout) {
+        return read(topic, count, timeout, "read_committed");
+    }
+
+    /** The same with records of open and aborted transactions too: what the broker holds, not what a reader sees. */
+    public List<ConsumerRecord<String, String>> readUncommitted(String topic, int count, Duration timeout) {
+        return read(topic, count, timeout, "read_uncommitted");
+    }
+
+    private List<ConsumerRecord<String, String>> read(String topic, int count, Duration timeout, String isolation) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         List<ConsumerRecord<String, String>> out = new ArrayList<>();
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             c.subscribe(List.of(topic));
