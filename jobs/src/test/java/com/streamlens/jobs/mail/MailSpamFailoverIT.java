@@ -95,6 +95,8 @@ class MailSpamFailoverIT {
             waitForMailCount(j, "u1", 3);
             assertThat(j.hgetAll(RedisKeys.mailUser("u1"))).as("counted from restored state, not added twice")
                     .containsEntry("mails", "3").containsEntry("spam", "2");
+            assertThat(j.hget(RedisKeys.mailUser("u1"), "last_verdicts").split("\"mail_id\":\"s2\"", -1))
+                    .as("s2 once among the last verdicts").hasSize(2);
             waitForMailCount(j, "u2", 1);
             assertThat(j.hgetAll(RedisKeys.mailUser("u2"))).containsEntry("mails", "1").containsEntry("spam", "0");
         }
