@@ -4,7 +4,8 @@ import com.streamlens.jobs.common.Clickstream;
 import com.streamlens.operators.abtest.ExperimentReport;
 import com.streamlens.operators.functions.AggregateExperiment;
 import com.streamlens.operators.functions.AttributeToExperiments;
-import com.streamlens.operators.functions.ParseEvents;
+import com.streamlens.operators.functions.SplitDeadLetters;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import com.streamlens.operators.functions.ToRedisHashField;
 import com.streamlens.operators.io.kafka.KafkaIO;
 import com.streamlens.operators.io.redis.RedisSink;
@@ -15,7 +16,7 @@ import com.streamlens.state.records.AbStat;
 import com.streamlens.state.records.ClickEvent;
 import com.streamlens.state.records.ClickType;
 import com.streamlens.state.records.DeadLetter;
-import com.streamlens.state.records.RawRecord;
+import com.streamlens.state.records.ParseResult;
 import com.streamlens.state.redis.RedisKeys;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -59,14 +60,14 @@ public final class AbStatsJob {
         KafkaIO.requireTopics(kafka, List.of(Topics.CLICKSTREAM, Topics.DEAD_LETTERS, Topics.AB_STATS));
         var delivery = opts.common().delivery();
         String txPrefix = opts.common().groupId();
-        build(Clickstream.kafkaSource(env, opts.common()), opts, new Sinks(
+        build(Clickstream.kafkaSource(env, opts.common(), WatermarkStrategy.noWatermarks()), opts, new Sinks(
                 KafkaIO.jsonSink(kafka, Topics.AB_STATS, AbStat::key, delivery, txPrefix),
                 KafkaIO.jsonSink(kafka, Topics.DEAD_LETTERS, d -> d.sourceTopic, delivery, txPrefix),
                 new RedisSink(opts.common().redis(), RedisSinkOptions.defaults())));
     }
 
-    public static void build(DataStream<RawRecord> rawClicks, AbStatsJobOptions opts, Sinks sinks) {
-        SingleOutputStreamOperator<ClickEvent> parsed = Clickstream.parse(rawClicks);
+    public static void build(DataStream<ParseResult<ClickEvent>> clicks, AbStatsJobOptions opts, Sinks sinks) {
+        SingleOutputStreamOperator<ClickEvent> parsed = Clickstream.parse(clicks);
         SingleOutputStreamOperator<AbStat> stats = parsed
                 // page_timing beacons move no metric; dropping them here saves a shuffle of a quarter of the stream.
                 .filter(e -> e.type != ClickType.PAGE_TIMING).uid("ab-relevant-events").name("A/B events")
@@ -77,7 +78,7 @@ public final class AbStatsJob {
                 .uid("ab-aggregate").name("experiment statistics");
 
         stats.sinkTo(sinks.stats()).uid("ab-stats-sink").name("ab-stats");
-        parsed.getSideOutput(ParseEvents.DEAD_LETTERS).sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead-letters");
+        parsed.getSideOutput(SplitDeadLetters.DEAD_LETTERS).sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead-letters");
         stats.map(new ToRedisHashField<AbStat>(s -> RedisKeys.abExperiment(s.experiment), s -> s.variant + ":" + s.metric,
                         opts.redisTtlSeconds()))
                 .uid("ab-redis").name("ab:experiment")

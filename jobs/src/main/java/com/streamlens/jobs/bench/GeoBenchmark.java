@@ -8,7 +8,10 @@ import com.streamlens.operators.io.redis.RedisEndpoint;
 import com.streamlens.operators.io.redis.RedisSink;
 import com.streamlens.operators.io.redis.RedisSinkOptions;
 import com.streamlens.operators.io.redis.RedisWrite;
-import com.streamlens.state.records.RawRecord;
+import com.streamlens.jobs.common.Clickstream;
+import com.streamlens.operators.io.kafka.ParsingDeserializer;
+import com.streamlens.state.records.ClickEvent;
+import com.streamlens.state.records.ParseResult;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,10 +73,13 @@ public final class GeoBenchmark {
     static Run runGeo(Configuration conf, long events) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
-        DataStream<RawRecord> raw = env.fromSource(
-                new DataGeneratorSource<>(new GeneratedClicks(7, 50, 200_000, 20_000), events, TypeInformation.of(RawRecord.class)),
-                WatermarkStrategy.noWatermarks(), "generated clickstream");
-        GeoActivityJob.build(raw, GeoJobOptions.fromArgs(new String[0]), new GeoActivityJob.Sinks(
+        GeoJobOptions opts = GeoJobOptions.fromArgs(new String[0]);
+        // Parsed in the source, as the Kafka source does, with the job's own watermarks.
+        DataStream<ParseResult<ClickEvent>> clicks = env.fromSource(
+                new DataGeneratorSource<>(new GeneratedClicks(7, 50, 200_000, 20_000), events,
+                        ParsingDeserializer.typeOf(Clickstream.EVENT_TYPE)),
+                GeoActivityJob.watermarks(opts), "generated clickstream");
+        GeoActivityJob.build(clicks, opts, new GeoActivityJob.Sinks(
                 new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>()));
         return timed(() -> env.execute("bench-geo"));
     }

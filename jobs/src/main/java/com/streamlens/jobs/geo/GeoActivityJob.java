@@ -7,7 +7,8 @@ import com.streamlens.operators.functions.MergeGeoCellPartials;
 import com.streamlens.operators.functions.PageLoadBatches;
 import com.streamlens.operators.preagg.PreAggregateWindows;
 import com.streamlens.operators.functions.LateEventToDeadLetter;
-import com.streamlens.operators.functions.ParseEvents;
+import com.streamlens.operators.functions.ParsedEventTime;
+import com.streamlens.operators.functions.SplitDeadLetters;
 import com.streamlens.operators.functions.SplitLateEvents;
 import com.streamlens.operators.functions.SummarizeGeoCell;
 import com.streamlens.operators.functions.ToGeoHit;
@@ -27,7 +28,7 @@ import com.streamlens.state.records.GeoHit;
 import com.streamlens.state.records.GeoMapSnapshot;
 import com.streamlens.state.records.PageLoad;
 import com.streamlens.state.records.PageLoadBatch;
-import com.streamlens.state.records.RawRecord;
+import com.streamlens.state.records.ParseResult;
 import com.streamlens.state.records.SiteSpeed;
 import com.streamlens.state.redis.RedisKeys;
 import java.util.List;
@@ -82,7 +83,7 @@ public final class GeoActivityJob {
     public static void wireProduction(StreamExecutionEnvironment env, GeoJobOptions opts) {
         String kafka = opts.common().bootstrap();
         KafkaIO.requireTopics(kafka, List.of(Topics.CLICKSTREAM, Topics.DEAD_LETTERS, Topics.GEO_ACTIVITY_30S, Topics.SITE_SPEED));
-        DataStream<RawRecord> clicks = Clickstream.kafkaSource(env, opts.common());
+        DataStream<ParseResult<ClickEvent>> clicks = Clickstream.kafkaSource(env, opts.common(), watermarks(opts));
         var delivery = opts.common().delivery();
         String txPrefix = opts.common().groupId();
         build(clicks, opts, new Sinks(
@@ -92,17 +93,17 @@ public final class GeoActivityJob {
                 new RedisSink(opts.common().redis(), RedisSinkOptions.defaults())));
     }
 
-    /** Wires the pipeline between a raw clickstream and the sinks. */
-    public static void build(DataStream<RawRecord> rawClicks, GeoJobOptions opts, Sinks sinks) {
+    /** Event time from the events' {@code ts}, for the clickstream source (so, per Kafka partition). */
+    public static WatermarkStrategy<ParseResult<ClickEvent>> watermarks(GeoJobOptions opts) {
+        return ParsedEventTime.boundedOutOfOrderness(opts.common().outOfOrderness(), opts.common().idleness(), e -> e.ts);
+    }
+
+    /** Wires the pipeline between the parsed clickstream, carrying {@link #watermarks} from its source, and the sinks. */
+    public static void build(DataStream<ParseResult<ClickEvent>> clicks, GeoJobOptions opts, Sinks sinks) {
         int res = opts.resolution();
-        SingleOutputStreamOperator<ClickEvent> parsed = Clickstream.parse(rawClicks);
+        SingleOutputStreamOperator<ClickEvent> parsed = Clickstream.parse(clicks);
         long windowMs = opts.window().toMillis();
         SingleOutputStreamOperator<ClickEvent> events = parsed
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<ClickEvent>forBoundedOutOfOrderness(opts.common().outOfOrderness())
-                        .withTimestampAssigner((e, previous) -> e.ts)
-                        .withIdleness(opts.common().idleness()))
-                .uid("clickstream-watermarks").name("event-time watermarks")
                 .process(new SplitLateEvents(windowMs)).uid("split-late-events").name("late events");
 
         SingleOutputStreamOperator<GeoCellPartial> cellPartials = events
@@ -128,7 +129,7 @@ public final class GeoActivityJob {
                 .process(new TrackSiteSpeed(opts.speedSamples(), windowMs, opts.trimFraction()))
                 .uid("site-speed").name("site speed");
 
-        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ParseEvents.DEAD_LETTERS)
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(SplitDeadLetters.DEAD_LETTERS)
                 .union(events.getSideOutput(SplitLateEvents.LATE)
                         .map(new LateEventToDeadLetter(Topics.CLICKSTREAM)).uid("late-events-dlq").name("late to DLQ"));
 

@@ -1,7 +1,7 @@
 package com.streamlens.jobs.mail;
 
 import com.streamlens.operators.batch.MicroBatchOperator;
-import com.streamlens.operators.functions.ParseEvents;
+import com.streamlens.operators.functions.SplitDeadLetters;
 import com.streamlens.operators.functions.ScoreMails;
 import com.streamlens.operators.functions.SummarizeUserMail;
 import com.streamlens.operators.io.kafka.KafkaIO;
@@ -14,7 +14,7 @@ import com.streamlens.state.records.DeadLetter;
 import com.streamlens.state.records.MailEvent;
 import com.streamlens.state.records.MailType;
 import com.streamlens.state.records.MailVerdict;
-import com.streamlens.state.records.RawRecord;
+import com.streamlens.state.records.ParseResult;
 import com.streamlens.state.serde.MailEventParser;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,21 +60,22 @@ public final class MailSpamJob {
         SpamModelArtefact.load(opts.modelLocation());
         String kafka = opts.common().bootstrap();
         KafkaIO.requireTopics(kafka, List.of(Topics.MAIL_EVENTS, Topics.DEAD_LETTERS, Topics.MAIL_VERDICTS));
-        DataStream<RawRecord> raw = env.fromSource(
-                        KafkaIO.rawSource(kafka, Topics.MAIL_EVENTS, opts.common().groupId(), opts.common().startFrom()),
+        DataStream<ParseResult<MailEvent>> mail = env.fromSource(
+                        KafkaIO.source(kafka, Topics.MAIL_EVENTS, opts.common().groupId(), opts.common().startFrom(),
+                                new MailEventParser(), TypeInformation.of(MailEvent.class)),
                         WatermarkStrategy.noWatermarks(), "mail-events")
                 .uid("mail-events-source");
         var delivery = opts.common().delivery();
         String txPrefix = opts.common().groupId();
-        build(raw, opts, new Sinks(
+        build(mail, opts, new Sinks(
                 KafkaIO.jsonSink(kafka, Topics.MAIL_VERDICTS, v -> v.mailId, delivery, txPrefix),
                 KafkaIO.jsonSink(kafka, Topics.DEAD_LETTERS, d -> d.sourceTopic, delivery, txPrefix),
                 new RedisSink(opts.common().redis(), RedisSinkOptions.defaults())));
     }
 
-    public static void build(DataStream<RawRecord> rawMail, MailSpamJobOptions opts, Sinks sinks) {
-        SingleOutputStreamOperator<MailEvent> parsed = rawMail
-                .process(new ParseEvents<>(new MailEventParser()), TypeInformation.of(MailEvent.class))
+    public static void build(DataStream<ParseResult<MailEvent>> mail, MailSpamJobOptions opts, Sinks sinks) {
+        SingleOutputStreamOperator<MailEvent> parsed = mail
+                .process(new SplitDeadLetters<>(), TypeInformation.of(MailEvent.class))
                 .uid("parse-mail-events").name("parse mail events");
         SingleOutputStreamOperator<MailVerdict> verdicts = parsed
                 .filter(m -> m.type == MailType.MAIL_RECEIVED).uid("received-mails").name("received mails")
@@ -83,7 +84,7 @@ public final class MailSpamJob {
                 .uid("score-mails");
 
         verdicts.sinkTo(sinks.verdicts()).uid("mail-verdicts-sink").name("mail-verdicts");
-        parsed.getSideOutput(ParseEvents.DEAD_LETTERS).sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead-letters");
+        parsed.getSideOutput(SplitDeadLetters.DEAD_LETTERS).sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead-letters");
         verdicts.keyBy(v -> v.userId, Types.STRING)
                 .process(new SummarizeUserMail(opts.redisTtlSeconds())).uid("mail-user-summary").name("mail:user")
                 .sinkTo(sinks.redis()).uid("redis-sink").name("redis");

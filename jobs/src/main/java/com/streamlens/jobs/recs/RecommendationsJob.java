@@ -2,7 +2,7 @@ package com.streamlens.jobs.recs;
 
 import com.streamlens.jobs.common.Clickstream;
 import com.streamlens.operators.functions.MergePopularLists;
-import com.streamlens.operators.functions.ParseEvents;
+import com.streamlens.operators.functions.SplitDeadLetters;
 import com.streamlens.operators.functions.ToInteraction;
 import com.streamlens.operators.functions.RecommendationToRedis;
 import com.streamlens.operators.functions.TrackPopularItems;
@@ -20,7 +20,7 @@ import com.streamlens.state.records.DeadLetter;
 import com.streamlens.state.records.Interaction;
 import com.streamlens.state.records.ItemFactor;
 import com.streamlens.state.records.ItemUpdate;
-import com.streamlens.state.records.RawRecord;
+import com.streamlens.state.records.ParseResult;
 import com.streamlens.state.records.Recommendation;
 import com.streamlens.state.serde.ItemFactorParser;
 import java.util.List;
@@ -71,28 +71,29 @@ public final class RecommendationsJob {
     public static void wireProduction(StreamExecutionEnvironment env, RecsJobOptions opts) {
         String kafka = opts.common().bootstrap();
         KafkaIO.requireTopics(kafka, List.of(Topics.CLICKSTREAM, Topics.DEAD_LETTERS, Topics.ITEM_FACTORS, Topics.RECOMMENDATIONS));
-        DataStream<RawRecord> itemFactors = env.fromSource(
-                        KafkaIO.tableSource(kafka, Topics.ITEM_FACTORS, opts.common().groupId()),
+        DataStream<ParseResult<ItemFactor>> itemFactors = env.fromSource(
+                        KafkaIO.tableSource(kafka, Topics.ITEM_FACTORS, opts.common().groupId(), new ItemFactorParser(),
+                                TypeInformation.of(ItemFactor.class)),
                         WatermarkStrategy.noWatermarks(), "item-factors")
                 .uid("item-factors-source");
         var delivery = opts.common().delivery();
         String txPrefix = opts.common().groupId();
-        build(Clickstream.kafkaSource(env, opts.common()), itemFactors, opts, new Sinks(
+        build(Clickstream.kafkaSource(env, opts.common(), WatermarkStrategy.noWatermarks()), itemFactors, opts, new Sinks(
                 KafkaIO.jsonSink(kafka, Topics.RECOMMENDATIONS, Recommendation::key, delivery, txPrefix + "-recs"),
                 KafkaIO.jsonSink(kafka, Topics.ITEM_FACTORS, f -> f.itemId, delivery, txPrefix + "-factors"),
                 KafkaIO.jsonSink(kafka, Topics.DEAD_LETTERS, d -> d.sourceTopic, delivery, txPrefix + "-dlq"),
                 new RedisSink(opts.common().redis(), RedisSinkOptions.defaults())));
     }
 
-    public static void build(DataStream<RawRecord> rawClicks, DataStream<RawRecord> rawItemFactors, RecsJobOptions opts,
+    public static void build(DataStream<ParseResult<ClickEvent>> clicks, DataStream<ParseResult<ItemFactor>> itemFactors, RecsJobOptions opts,
                              Sinks sinks) {
         RecsSettings settings = opts.settings();
-        SingleOutputStreamOperator<ClickEvent> parsed = Clickstream.parse(rawClicks);
+        SingleOutputStreamOperator<ClickEvent> parsed = Clickstream.parse(clicks);
         DataStream<Interaction> interactions = parsed
                 .flatMap(new ToInteraction(settings.als()), TypeInformation.of(Interaction.class))
                 .uid("recs-interactions").name("interactions");
-        SingleOutputStreamOperator<ItemFactor> itemRows = rawItemFactors
-                .process(new ParseEvents<>(new ItemFactorParser()), TypeInformation.of(ItemFactor.class))
+        SingleOutputStreamOperator<ItemFactor> itemRows = itemFactors
+                .process(new SplitDeadLetters<>(), TypeInformation.of(ItemFactor.class))
                 .uid("parse-item-factors").name("parse item-factors");
 
         SingleOutputStreamOperator<ItemUpdate> userSide = interactions
@@ -121,7 +122,7 @@ public final class RecommendationsJob {
 
         newItemRows.sinkTo(sinks.itemFactors()).uid("item-factors-sink").name("item-factors");
         lists.sinkTo(sinks.recommendations()).uid("recommendations-sink").name("recommendations");
-        parsed.getSideOutput(ParseEvents.DEAD_LETTERS).union(itemRows.getSideOutput(ParseEvents.DEAD_LETTERS))
+        parsed.getSideOutput(SplitDeadLetters.DEAD_LETTERS).union(itemRows.getSideOutput(SplitDeadLetters.DEAD_LETTERS))
                 .sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead-letters");
         lists.map(new RecommendationToRedis(opts.userTtlSeconds(), opts.itemTtlSeconds()), TypeInformation.of(RedisWrite.class))
                 .uid("recs-redis").name("reco:*")

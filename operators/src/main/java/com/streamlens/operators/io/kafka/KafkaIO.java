@@ -1,7 +1,8 @@
 package com.streamlens.operators.io.kafka;
 
 import com.streamlens.operators.functions.KeyOf;
-import com.streamlens.state.records.RawRecord;
+import com.streamlens.state.records.ParseResult;
+import com.streamlens.state.serde.EventParser;
 import java.util.Collection;
 import java.util.Properties;
 import java.util.Set;
@@ -9,6 +10,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -30,15 +32,17 @@ public final class KafkaIO {
     /** Where a job starts reading when its consumer group has no committed offsets. */
     public enum StartFrom { EARLIEST, LATEST }
 
-    public static KafkaSource<RawRecord> rawSource(String bootstrap, String topic, String groupId, StartFrom start) {
+    /** A topic's events, parsed in the source ({@link ParsingDeserializer}): valid events and dead letters. */
+    public static <T> KafkaSource<ParseResult<T>> source(String bootstrap, String topic, String groupId, StartFrom start,
+                                                         EventParser<T> parser, TypeInformation<T> eventType) {
         OffsetResetStrategy reset = start == StartFrom.EARLIEST ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST;
-        return KafkaSource.<RawRecord>builder()
+        return KafkaSource.<ParseResult<T>>builder()
                 .setBootstrapServers(bootstrap)
                 .setTopics(topic)
                 .setGroupId(groupId)
                 // Committed offsets first (restart without a checkpoint), else earliest/latest.
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(reset))
-                .setDeserializer(new RawRecordDeserializer())
+                .setDeserializer(new ParsingDeserializer<>(parser, eventType))
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .setProperty("isolation.level", ISOLATION_LEVEL)
                 .setProperty("client.id.prefix", groupId + "-" + topic)
@@ -49,13 +53,14 @@ public final class KafkaIO {
      * A compacted topic read as a table: from the earliest offset whenever the job starts without a checkpoint
      * (committed offsets are ignored, the whole table is needed), from the checkpointed offsets otherwise.
      */
-    public static KafkaSource<RawRecord> tableSource(String bootstrap, String topic, String groupId) {
-        return KafkaSource.<RawRecord>builder()
+    public static <T> KafkaSource<ParseResult<T>> tableSource(String bootstrap, String topic, String groupId,
+                                                              EventParser<T> parser, TypeInformation<T> eventType) {
+        return KafkaSource.<ParseResult<T>>builder()
                 .setBootstrapServers(bootstrap)
                 .setTopics(topic)
                 .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.earliest())
-                .setDeserializer(new RawRecordDeserializer())
+                .setDeserializer(new ParsingDeserializer<>(parser, eventType))
                 .setProperty("isolation.level", ISOLATION_LEVEL)
                 .setProperty("client.id.prefix", groupId + "-" + topic)
                 .build();
