@@ -1,6 +1,7 @@
 package com.streamlens.jobs.ab;
 
 import com.streamlens.jobs.common.Clickstream;
+import com.streamlens.jobs.common.JobEnvironment;
 import com.streamlens.operators.abtest.ExperimentReport;
 import com.streamlens.operators.functions.AggregateExperiment;
 import com.streamlens.operators.functions.AttributeToExperiments;
@@ -56,6 +57,7 @@ public final class AbStatsJob {
     }
 
     public static void wireProduction(StreamExecutionEnvironment env, AbStatsJobOptions opts) {
+        JobEnvironment.forbidGenericTypes(env);
         String kafka = opts.common().bootstrap();
         KafkaIO.requireTopics(kafka, List.of(Topics.CLICKSTREAM, Topics.DEAD_LETTERS, Topics.AB_STATS));
         var delivery = opts.common().delivery();

@@ -1,6 +1,7 @@
 package com.streamlens.jobs.geo;
 
 import com.streamlens.jobs.common.Clickstream;
+import com.streamlens.jobs.common.JobEnvironment;
 import com.streamlens.operators.functions.AssembleGeoMap;
 import com.streamlens.operators.functions.GeoCellPartials;
 import com.streamlens.operators.functions.MergeGeoCellPartials;
@@ -81,6 +82,7 @@ public final class GeoActivityJob {
 
     /** The production sources and sinks (Kafka in, Kafka and Redis out), after checking that every topic exists. */
     public static void wireProduction(StreamExecutionEnvironment env, GeoJobOptions opts) {
+        JobEnvironment.forbidGenericTypes(env);
         String kafka = opts.common().bootstrap();
         KafkaIO.requireTopics(kafka, List.of(Topics.CLICKSTREAM, Topics.DEAD_LETTERS, Topics.GEO_ACTIVITY_30S, Topics.SITE_SPEED));
         DataStream<ParseResult<ClickEvent>> clicks = Clickstream.kafkaSource(env, opts.common(), watermarks(opts));

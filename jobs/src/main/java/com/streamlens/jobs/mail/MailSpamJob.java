@@ -1,5 +1,6 @@
 package com.streamlens.jobs.mail;
 
+import com.streamlens.jobs.common.JobEnvironment;
 import com.streamlens.operators.batch.MicroBatchOperator;
 import com.streamlens.operators.functions.SplitDeadLetters;
 import com.streamlens.operators.functions.ScoreMails;
@@ -56,6 +57,7 @@ public final class MailSpamJob {
     }
 
     public static void wireProduction(StreamExecutionEnvironment env, MailSpamJobOptions opts) {
+        JobEnvironment.forbidGenericTypes(env);
         // Fail at submission, with the file named, rather than in a restart loop on the task managers.
         SpamModelArtefact.load(opts.modelLocation());
         String kafka = opts.common().bootstrap();

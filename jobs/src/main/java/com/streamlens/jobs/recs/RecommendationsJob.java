@@ -1,6 +1,7 @@
 package com.streamlens.jobs.recs;
 
 import com.streamlens.jobs.common.Clickstream;
+import com.streamlens.jobs.common.JobEnvironment;
 import com.streamlens.operators.functions.MergePopularLists;
 import com.streamlens.operators.functions.SplitDeadLetters;
 import com.streamlens.operators.functions.ToInteraction;
@@ -69,6 +70,7 @@ public final class RecommendationsJob {
     }
 
     public static void wireProduction(StreamExecutionEnvironment env, RecsJobOptions opts) {
+        JobEnvironment.forbidGenericTypes(env);
         String kafka = opts.common().bootstrap();
         KafkaIO.requireTopics(kafka, List.of(Topics.CLICKSTREAM, Topics.DEAD_LETTERS, Topics.ITEM_FACTORS, Topics.RECOMMENDATIONS));
         DataStream<ParseResult<ItemFactor>> itemFactors = env.fromSource(
