@@ -71,7 +71,7 @@ class AbStatsJobIT {
         for (String u : new String[] {"t1", "t2", "t3"}) purchase(u, 20, T + 1000);
         SERVICES.kafka.send(Topics.CLICKSTREAM, "x", "{\"schema\":1,\"type\":\"purchase\"");
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = FlinkTestConfig.environment(checkpoints);
         env.setParallelism(2);
         AbStatsJob.wireProduction(env, options("earliest"));
         assertThat(JobGraphs.operatorsWithoutUid(env)).as("operators a savepoint could not map back").isEmpty();
@@ -112,7 +112,7 @@ class AbStatsJobIT {
 
         // An upgrade: stop with a savepoint, run again from it; the treatment's users and conversions go on.
         String savepoint = Savepoints.stop(job, checkpoints.resolve("savepoints"));
-        StreamExecutionEnvironment upgraded = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment upgraded = FlinkTestConfig.environment(checkpoints);
         upgraded.setParallelism(2);
         AbStatsJob.wireProduction(upgraded, options("latest"));
         JobClient resumed = Savepoints.resume(upgraded, savepoint, "ab-it-upgraded");

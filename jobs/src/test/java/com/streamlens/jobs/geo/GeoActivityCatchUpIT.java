@@ -52,7 +52,7 @@ class GeoActivityCatchUpIT {
             SERVICES.kafka.sendAll(Topics.CLICKSTREAM, partition, backlog);
         }
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = FlinkTestConfig.environment(checkpoints);
         env.setParallelism(1); // one source subtask reads both partitions
         // Watermarks every millisecond instead of 200 ms: one is sure to fall between two partitions' runs, as at real rates.
         env.getConfig().setAutoWatermarkInterval(1);

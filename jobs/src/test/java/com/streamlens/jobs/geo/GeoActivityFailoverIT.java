@@ -66,7 +66,7 @@ class GeoActivityFailoverIT {
         SERVICES.kafka.send(Topics.CLICKSTREAM, "u7", event("c2", "page_view", "u7", T0 + 3001, BERLIN + ",'url':'u'"));
         SERVICES.kafka.send(Topics.CLICKSTREAM, "x", "{this is not json");
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = FlinkTestConfig.failoverEnvironment(checkpoints);
         env.setParallelism(2);
         GeoActivityJob.wireProduction(env, GeoJobOptions.fromArgs(new String[] {
                 "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "earliest",

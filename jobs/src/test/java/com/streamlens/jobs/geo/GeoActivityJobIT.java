@@ -3,6 +3,7 @@ package com.streamlens.jobs.geo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.streamlens.jobs.testing.Failover;
 import com.streamlens.jobs.testing.FlinkTestConfig;
 import com.streamlens.jobs.testing.JobGraphs;
 import com.streamlens.jobs.testing.LocalServices;
@@ -10,6 +11,8 @@ import com.streamlens.jobs.testing.Savepoints;
 import com.streamlens.jobs.testing.SqlGatewayServer;
 import java.net.URI;
 import org.apache.flink.test.junit5.InjectClusterRESTAddress;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.runtime.minicluster.MiniCluster;
 import com.streamlens.operators.io.kafka.KafkaIO;
 import com.streamlens.state.Topics;
 import com.streamlens.state.records.DeadLetter;
@@ -65,7 +68,8 @@ class GeoActivityJobIT {
     static final String BERLIN = "'lat':52.5200,'lon':13.4050";
 
     @Test
-    void aggregatesKnownEventsIntoKafkaAndRedisAndDeadLettersBadInput(@InjectClusterRESTAddress URI flinkRest) throws Exception {
+    void aggregatesKnownEventsIntoKafkaAndRedisAndDeadLettersBadInput(@InjectClusterRESTAddress URI flinkRest,
+                                                                      @InjectMiniCluster MiniCluster cluster) throws Exception {
         H3Core h3 = H3Core.newInstance();
         String moscow = h3.latLngToCellAddress(55.7512, 37.6184, 5);
         String berlin = h3.latLngToCellAddress(52.52, 13.405, 5);
@@ -89,7 +93,7 @@ class GeoActivityJobIT {
         // Pushes event time past the window (out-of-orderness 1 s) so it fires; far away in Sydney.
         SERVICES.kafka.send(Topics.CLICKSTREAM, "u0", event("push", "page_view", "u0", T0 + 2 * WINDOW + 5000, "'lat':-33.86,'lon':151.2,'url':'u'"));
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = FlinkTestConfig.environment(checkpoints);
         env.setParallelism(2);
         GeoActivityJob.wireProduction(env, options("earliest"));
         assertThat(JobGraphs.operatorsWithoutUid(env)).as("operators a savepoint could not map back").isEmpty();
@@ -139,6 +143,7 @@ class GeoActivityJobIT {
                 .satisfies(d -> assertThat(d.payload).as("the late event whole, replayable").contains("\"event_id\":\"late\""));
 
         assertThat(job.getJobStatus().get()).as("bad input did not kill the job").isEqualTo(JobStatus.RUNNING);
+        assertThat(Failover.completedCheckpoints(cluster, job.getJobID())).as("periodic checkpoints, as in production").isPositive();
 
         // Analysts see the job's rows as a live SQL table through the gateway and the JDBC driver.
         try (SqlGatewayServer gateway = SqlGatewayServer.start(flinkRest, SERVICES.kafka.bootstrap(), checkpoints.resolve("gateway"))) {
@@ -152,7 +157,7 @@ class GeoActivityJobIT {
         // An upgrade mid-window: the Sydney hit's window [T0+60 s, T0+90 s) has not fired; stop with a savepoint, run
         // again from it, add a second Sydney hit to that window and push event time past it: the window counts both.
         String savepoint = Savepoints.stop(job, checkpoints.resolve("savepoints"));
-        StreamExecutionEnvironment upgraded = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment upgraded = FlinkTestConfig.environment(checkpoints);
         upgraded.setParallelism(2);
         GeoActivityJob.wireProduction(upgraded, options("latest"));
         JobClient resumed = Savepoints.resume(upgraded, savepoint, "geo-it-upgraded");
@@ -178,7 +183,7 @@ class GeoActivityJobIT {
     @Test
     void theExactlyOnceKafkaSinkCommitsItsTransactionsOnCheckpoints() throws Exception {
         SERVICES.kafka.createTopic("eo-site-speed", 1);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = FlinkTestConfig.environment(checkpoints);
         env.setParallelism(1);
         List<SiteSpeed> speeds = List.of(new SiteSpeed("a", T0, 1, 1, 10.0), new SiteSpeed("b", T0, 2, 2, 20.0),
                 new SiteSpeed("c", T0, 3, 3, 30.0));

@@ -51,7 +51,7 @@ class MailSpamFailoverIT {
         send("h1", "u1", "project meeting", HAM);
         SERVICES.kafka.send(Topics.MAIL_EVENTS, "u9", "{\"schema\":1,\"type\":\"mail_received\",\"n\":1}");
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = FlinkTestConfig.failoverEnvironment(work.resolve("checkpoints"));
         env.setParallelism(2);
         // Batches wait up to a minute (the longest allowed), so only a checkpoint flushes them within the test.
         MailSpamJob.wireProduction(env, MailSpamJobOptions.fromArgs(new String[] {

@@ -81,7 +81,7 @@ class MailSpamJobIT {
         mail("h2", "u2", "lunch schedule", "please review the invoice and the schedule for the team lunch today");
         SERVICES.kafka.send(Topics.MAIL_EVENTS, "u9", "{\"schema\":1,\"type\":\"mail_received\"}");
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = FlinkTestConfig.environment(work.resolve("checkpoints"));
         env.setParallelism(2);
         MailSpamJob.wireProduction(env, options("earliest"));
         assertThat(JobGraphs.operatorsWithoutUid(env)).as("operators a savepoint could not map back").isEmpty();
@@ -110,7 +110,7 @@ class MailSpamJobIT {
 
         // An upgrade: stop with a savepoint, run again from it; u1's summary goes on from its two mails.
         String savepoint = Savepoints.stop(job, work.resolve("savepoints"));
-        StreamExecutionEnvironment upgraded = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment upgraded = FlinkTestConfig.environment(work.resolve("checkpoints"));
         upgraded.setParallelism(2);
         MailSpamJob.wireProduction(upgraded, options("latest"));
         JobClient resumed = Savepoints.resume(upgraded, savepoint, "mail-it-upgraded");
@@ -138,7 +138,7 @@ class MailSpamJobIT {
 
     @Test
     void aMissingModelStopsTheJobAtSubmissionWithTheFileNamed() {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = FlinkTestConfig.environment(work.resolve("checkpoints"));
         assertThatThrownBy(() -> MailSpamJob.wireProduction(env, MailSpamJobOptions.fromArgs(new String[] {
                 "--kafka", SERVICES.kafka.bootstrap(), "--model", work.resolve("no-model").toString()})))
                 .hasMessageContaining("no-model").hasMessageContaining("must hold meta.json and network.zip");

@@ -105,11 +105,13 @@ class RecommendationsJobIT {
         SERVICES.kafka.send(Topics.ITEM_FACTORS, "broken", "{\"item_id\":\"broken\",\"factors\":[]}");
         SERVICES.kafka.send(Topics.CLICKSTREAM, "x", "{\"schema\":1,\"type\":\"purchase\"}");
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = FlinkTestConfig.environment(work.resolve("checkpoints"));
         env.setParallelism(2);
         RecommendationsJob.wireProduction(env, RecsJobOptions.fromArgs(new String[] {
                 "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "earliest", "--factors", String.valueOf(K),
-                "--top-n", "10", "--popular-every-ms", "500", "--refresh-interval-ms", "300"}));
+                "--top-n", "10", "--popular-every-ms", "500", "--refresh-interval-ms", "300",
+                // Transactions on every sink: the item-factors loop then reads rows as checkpoints commit them.
+                "--delivery", "exactly-once"}));
         assertThat(JobGraphs.operatorsWithoutUid(env)).as("operators a savepoint could not map back").isEmpty();
         JobClient job = env.executeAsync("recs-it");
 
@@ -184,7 +186,7 @@ class RecommendationsJobIT {
     @Order(2)
     void aSavepointCarriesTheStateIntoTheNextRun(@TempDir Path savepoints) throws Exception {
         String site = "shop-sp";
-        StreamExecutionEnvironment before = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment before = FlinkTestConfig.environment(work.resolve("checkpoints"));
         before.setParallelism(2);
         RecommendationsJob.wireProduction(before, popularRunOptions("earliest"));
         JobClient first = before.executeAsync("recs-before-upgrade");
@@ -194,7 +196,7 @@ class RecommendationsJobIT {
             String savepoint = Savepoints.stop(first, savepoints);
             j.del(RedisKeys.popularItems(site));
 
-            StreamExecutionEnvironment after = StreamExecutionEnvironment.getExecutionEnvironment();
+            StreamExecutionEnvironment after = FlinkTestConfig.environment(work.resolve("checkpoints"));
             after.setParallelism(2);
             // Reading from the latest offsets: without the savepoint's offsets and state this run would not see sp-old at all.
             RecommendationsJob.wireProduction(after, popularRunOptions("latest"));

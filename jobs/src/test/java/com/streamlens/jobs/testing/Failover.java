@@ -29,6 +29,11 @@ public final class Failover {
         cluster.startTaskManager();
     }
 
+    /** How many checkpoints of the job have completed so far. */
+    public static long completedCheckpoints(MiniCluster cluster, JobID job) throws Exception {
+        return cluster.getExecutionGraph(job).get().getCheckpointStatsSnapshot().getCounts().getNumberOfCompletedCheckpoints();
+    }
+
     /** The checkpoint the job last restored from, or -1 if it never restored. */
     public static long restoredCheckpoint(MiniCluster cluster, JobID job) throws Exception {
         RestoredCheckpointStats restored = cluster.getExecutionGraph(job).get().getCheckpointStatsSnapshot().getLatestRestoredCheckpoint();

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import java.util.function.Supplier;
 
@@ -22,13 +23,29 @@ public final class FlinkTestConfig {
      * them ({@link Failover#checkpoint}), so what is committed when a task manager dies is up to the test.
      */
     public static MiniClusterExtension failoverMiniCluster(Supplier<Path> checkpointDir) {
-        return new MiniClusterExtension(() -> {
-            Configuration conf = load(checkpointDir.get());
-            conf.setString("restart-strategy.type", production().getString("restart-strategy.type", null));
-            // Still enabled (the transactional Kafka sink needs it), but the first periodic one falls in [min-pause, 100 d).
-            conf.setString("execution.checkpointing.interval", "100 d");
-            return oneTaskManager(conf);
-        });
+        return new MiniClusterExtension(() -> oneTaskManager(failover(checkpointDir.get())));
+    }
+
+    /**
+     * A job's environment on the same configuration: checkpointing (interval, directory) is read from the job's own
+     * configuration when its graph is built, not from the cluster's, so a plain getExecutionEnvironment() in a test
+     * would run without periodic checkpoints.
+     */
+    public static StreamExecutionEnvironment environment(Path checkpointDir) {
+        return StreamExecutionEnvironment.getExecutionEnvironment(load(checkpointDir));
+    }
+
+    /** The job side of {@link #failoverMiniCluster}. */
+    public static StreamExecutionEnvironment failoverEnvironment(Path checkpointDir) {
+        return StreamExecutionEnvironment.getExecutionEnvironment(failover(checkpointDir));
+    }
+
+    private static Configuration failover(Path checkpointDir) {
+        Configuration conf = load(checkpointDir);
+        conf.setString("restart-strategy.type", production().getString("restart-strategy.type", null));
+        // Still enabled (the transactional Kafka sink needs it), but the first periodic one falls in [min-pause, 100 d).
+        conf.setString("execution.checkpointing.interval", "100 d");
+        return conf;
     }
 
     private static MiniClusterResourceConfiguration oneTaskManager(Configuration conf) {
