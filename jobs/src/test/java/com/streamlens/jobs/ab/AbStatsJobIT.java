@@ -44,18 +44,30 @@ class AbStatsJobIT {
     static final long T = System.currentTimeMillis() - 3_600_000;
     static int seq;
 
-    static void send(String user, String type, long ts, String extra) throws Exception {
-        SERVICES.kafka.send(Topics.CLICKSTREAM, user, ("{'schema':1,'event_id':'e" + (seq++) + "','type':'" + type + "','site_id':'shop-1',"
+    static String event(String user, String type, long ts, String extra) {
+        return ("{'schema':1,'event_id':'e" + (seq++) + "','type':'" + type + "','site_id':'shop-1',"
                 + "'user_id':'" + user + "','session_id':'s-" + user + "','ts':" + ts + (extra.isEmpty() ? "" : "," + extra) + "}")
-                .replace('\'', '"'));
+                .replace('\'', '"');
+    }
+
+    static String exposure(String user, String variant, long ts) {
+        return event(user, "ab_exposure", ts, "'experiment':'exp','variant':'" + variant + "'");
+    }
+
+    static String purchaseOf(String user, double revenue, long ts) {
+        return event(user, "purchase", ts, "'item_id':'i1','revenue':" + revenue);
+    }
+
+    static void send(String user, String type, long ts, String extra) throws Exception {
+        SERVICES.kafka.send(Topics.CLICKSTREAM, user, event(user, type, ts, extra));
     }
 
     static void expose(String user, String variant, long ts) throws Exception {
-        send(user, "ab_exposure", ts, "'experiment':'exp','variant':'" + variant + "'");
+        SERVICES.kafka.send(Topics.CLICKSTREAM, user, exposure(user, variant, ts));
     }
 
     static void purchase(String user, double revenue, long ts) throws Exception {
-        send(user, "purchase", ts, "'item_id':'i1','revenue':" + revenue);
+        SERVICES.kafka.send(Topics.CLICKSTREAM, user, purchaseOf(user, revenue, ts));
     }
 
     @Test
@@ -130,7 +142,7 @@ class AbStatsJobIT {
                 "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", startFrom, "--emit-every-ms", "500"});
     }
 
-    private static AbStat waitForRow(Jedis j, String field, Predicate<AbStat> done) throws Exception {
+    static AbStat waitForRow(Jedis j, String field, Predicate<AbStat> done) throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
         AbStat last = null;
         while (System.currentTimeMillis() < deadline) {
