@@ -7,11 +7,13 @@ import org.apache.flink.api.common.eventtime.BoundedOutOfOrdernessWatermarks;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.eventtime.WatermarksWithIdleness;
 
 /**
  * Event-time watermarks for a parsing Kafka source, given to {@code fromSource} so that they are tracked per partition:
  * one subtask reading several partitions gets them in long runs of one partition, and a watermark over the merged
- * stream would make the others' events late. Rejected records keep their Kafka timestamp and move no watermark.
+ * stream would make the others' events late. Rejected records keep their Kafka timestamp, move no watermark and do
+ * not count as activity.
  */
 public final class ParsedEventTime {
     private ParsedEventTime() {}
@@ -23,27 +25,28 @@ public final class ParsedEventTime {
 
     public static <T> WatermarkStrategy<ParseResult<T>> boundedOutOfOrderness(Duration outOfOrderness, Duration idleness,
                                                                               Timestamp<T> timestamp) {
-        return WatermarkStrategy.<ParseResult<T>>forGenerator(ctx -> new ValidEventsOnly<>(outOfOrderness))
-                .withTimestampAssigner((r, kafkaTimestamp) -> r.rejected == null ? timestamp.of(r.event) : kafkaTimestamp)
-                .withIdleness(idleness);
+        // Idleness inside the filter: a partition carrying only rejected records is idle, it must not stall the windows.
+        return WatermarkStrategy.<ParseResult<T>>forGenerator(ctx -> new ValidEventsOnly<>(new WatermarksWithIdleness<>(
+                        new BoundedOutOfOrdernessWatermarks<>(outOfOrderness), idleness, ctx.getInputActivityClock())))
+                .withTimestampAssigner((r, kafkaTimestamp) -> r.rejected == null ? timestamp.of(r.event) : kafkaTimestamp);
     }
 
-    /** Bounded out-of-orderness over the valid events' timestamps. */
+    /** Shows the wrapped generator the valid events only. */
     static final class ValidEventsOnly<T> implements WatermarkGenerator<ParseResult<T>> {
-        private final BoundedOutOfOrdernessWatermarks<ParseResult<T>> bounded;
+        private final WatermarkGenerator<ParseResult<T>> validEvents;
 
-        ValidEventsOnly(Duration outOfOrderness) {
-            this.bounded = new BoundedOutOfOrdernessWatermarks<>(outOfOrderness);
+        ValidEventsOnly(WatermarkGenerator<ParseResult<T>> validEvents) {
+            this.validEvents = validEvents;
         }
 
         @Override
         public void onEvent(ParseResult<T> r, long timestamp, WatermarkOutput output) {
-            if (r.rejected == null) bounded.onEvent(r, timestamp, output);
+            if (r.rejected == null) validEvents.onEvent(r, timestamp, output);
         }
 
         @Override
         public void onPeriodicEmit(WatermarkOutput output) {
-            bounded.onPeriodicEmit(output);
+            validEvents.onPeriodicEmit(output);
         }
     }
 }

@@ -12,7 +12,11 @@ import org.apache.flink.api.common.eventtime.TimestampAssigner;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.util.clock.ManualClock;
+import org.apache.flink.util.clock.RelativeClock;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 
@@ -28,16 +32,41 @@ class ParsedEventTimeTest {
         assertThat(assigner.extractTimestamp(valid, 999_999L)).isEqualTo(100_000L);
         assertThat(assigner.extractTimestamp(rejected, 999_999L)).as("its Kafka timestamp, for the DLQ record").isEqualTo(999_999L);
 
-        WatermarkGenerator<ParseResult<Long>> generator = new ParsedEventTime.ValidEventsOnly<>(Duration.ofSeconds(5));
-        List<Long> emitted = new ArrayList<>();
-        WatermarkOutput out = new WatermarkOutput() {
-            public void emitWatermark(Watermark w) { emitted.add(w.getTimestamp()); }
-            public void markIdle() {}
-            public void markActive() {}
-        };
+        ManualClock clock = new ManualClock();
+        WatermarkGenerator<ParseResult<Long>> generator = STRATEGY.createWatermarkGenerator(context(clock));
+        Output out = new Output();
         generator.onEvent(valid, 100_000L, out);
         generator.onEvent(rejected, 999_999L, out);
         generator.onPeriodicEmit(out);
-        assertThat(emitted).containsExactly(100_000L - 5_000 - 1);
+        assertThat(out.emitted).containsExactly(100_000L - 5_000 - 1);
+    }
+
+    @Test
+    void aPartitionCarryingOnlyRejectedRecordsGoesIdleAndStallsNoWindow() {
+        ManualClock clock = new ManualClock();
+        WatermarkGenerator<ParseResult<Long>> generator = STRATEGY.createWatermarkGenerator(context(clock));
+        Output out = new Output();
+        generator.onEvent(ParseResult.ok(100_000L), 100_000L, out);
+        for (int second = 0; second < 90; second++) { // garbage for a minute and a half, past the 1-minute idleness
+            clock.advanceTime(Duration.ofSeconds(1));
+            generator.onEvent(ParseResult.rejected(DeadLetter.of(RawRecord.of("clickstream", new byte[0]), "bad JSON", 0)), 1L, out);
+            generator.onPeriodicEmit(out);
+        }
+        assertThat(out.idle).isTrue();
+    }
+
+    static WatermarkGeneratorSupplier.Context context(ManualClock clock) {
+        return new WatermarkGeneratorSupplier.Context() {
+            public MetricGroup getMetricGroup() { return new UnregisteredMetricsGroup(); }
+            public RelativeClock getInputActivityClock() { return clock; }
+        };
+    }
+
+    static final class Output implements WatermarkOutput {
+        final List<Long> emitted = new ArrayList<>();
+        boolean idle;
+        public void emitWatermark(Watermark w) { emitted.add(w.getTimestamp()); idle = false; }
+        public void markIdle() { idle = true; }
+        public void markActive() { idle = false; }
     }
 }
