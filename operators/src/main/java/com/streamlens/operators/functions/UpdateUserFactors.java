@@ -68,12 +68,14 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
     private transient ListState<RefreshRequest> pendingState;
     private transient ListState<GramDelta> gramDeltaState;
     private transient ListState<SimilarListings> similarListingsState;
+    private transient ListState<String> dueSimilarState;
 
     private transient OnlineAls online;
     private transient ItemFactorTable table;
     private transient TopNScorer scorer;
     private transient List<RefreshRequest> pending;
     private transient long flushAt;
+    /** Items whose similar list is due (their row changed), written in GEMM batches; checkpointed. */
     private transient Set<String> similarDue;
     /** The similar lists this subtask wrote (its items only): when, and the hash codes of the ids on each; checkpointed. */
     private transient Map<String, SimilarListed> similarListed;
@@ -99,16 +101,19 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
         pendingState = context.getOperatorStateStore().getListState(RecsState.pendingRefreshes());
         gramDeltaState = context.getOperatorStateStore().getListState(RecsState.pendingGramDelta());
         similarListingsState = context.getOperatorStateStore().getUnionListState(RecsState.similarListings());
+        dueSimilarState = context.getOperatorStateStore().getUnionListState(RecsState.dueSimilarLists());
         int k = settings.als().factors();
         pending = new ArrayList<>();
         gramDelta = new Gram(k);
         similarListed = new HashMap<>();
+        similarDue = new LinkedHashSet<>();
         subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
         if (context.isRestored()) {
             for (RefreshRequest r : pendingState.get()) pending.add(r);
             for (GramDelta d : gramDeltaState.get()) gramDelta.add(d.upper, d.count);
             for (SimilarListings l : similarListingsState.get()) SimilarListed.unpack(l, this::owns, similarListed);
+            for (String itemId : dueSimilarState.get()) if (owns(itemId)) similarDue.add(itemId);
         }
     }
 
@@ -117,6 +122,7 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
         pendingState.update(new ArrayList<>(pending));
         gramDeltaState.update(List.of(new GramDelta(gramDelta.toFlatUpper(), gramDelta.count())));
         similarListingsState.update(List.of(SimilarListed.pack(similarListed)));
+        dueSimilarState.update(new ArrayList<>(similarDue));
     }
 
     /** Whether this subtask writes the item's similar list (each item on one subtask only). */
@@ -133,7 +139,6 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
         lastRefresh = getRuntimeContext().getState(RecsState.lastRefresh());
         expiry = new ExpiryTimer(getRuntimeContext().getState(RecsState.userExpiry()), RecsState.USER_TTL);
         online = new OnlineAls(settings.als());
-        similarDue = new LinkedHashSet<>();
         var metrics = getRuntimeContext().getMetricGroup();
         interactions = metrics.counter("interactions");
         userLists = metrics.counter("userListsWritten");

@@ -17,6 +17,7 @@ import com.streamlens.state.records.ItemUpdate;
 import com.streamlens.state.records.Recommendation;
 import com.streamlens.state.records.UserHistory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -29,6 +30,7 @@ import java.util.stream.Collectors;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -86,6 +88,13 @@ class RecsOperatorsTest {
         if (restore != null) h.initializeState(restore);
         h.open();
         return h;
+    }
+
+    /** A user id whose key group falls to {@code subtask} of {@code parallelism} (max parallelism 128). */
+    static String userOf(int parallelism, int subtask) {
+        for (int i = 0; ; i++) {
+            if (KeyGroupRangeAssignment.assignKeyToParallelOperator("u" + i, 128, parallelism) == subtask) return "u" + i;
+        }
     }
 
     static Interaction click(String user, String item, float c, long ts) {
@@ -177,6 +186,38 @@ class RecsOperatorsTest {
             assertThat(restored.getSideOutput(UpdateUserFactors.USER_GRAM)).singleElement()
                     .satisfies(d -> assertThat(d.getValue().count).isEqualTo(1)); // w's row, restored
         }
+    }
+
+    @Test
+    void similarListsDueAtACheckpointAreWrittenAfterTheRestoreAlsoRescaled() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = userSide(null)) {
+            h.setProcessingTime(T);
+            for (ItemFactor f : catalogue()) h.processBroadcastElement(f, T); // due, unwritten: no catalogue before a first click
+            assertThat(allLists(h, Recommendation.SIMILAR)).isEmpty();
+            snapshot = h.snapshot(1, T);
+        }
+        try (var restored = userSide(snapshot)) {
+            restored.setProcessingTime(T + 100);
+            restored.processElement(click("u", "i1", 1f, T + 100), T + 100);
+            restored.setProcessingTime(T + 200);
+            assertThat(allLists(restored, Recommendation.SIMILAR)).extracting(r -> r.id)
+                    .containsExactlyInAnyOrderElementsOf(catalogue().stream().map(f -> f.itemId).toList());
+        }
+        // Rescaled to two subtasks: each writes the due lists of the items it now owns, every list once.
+        List<String> written = new ArrayList<>();
+        for (int subtask = 0; subtask < 2; subtask++) {
+            try (var restored = userSide(snapshot, 2, subtask)) {
+                restored.setProcessingTime(T + 100);
+                restored.processElement(click(userOf(2, subtask), "i1", 1f, T + 100), T + 100);
+                restored.setProcessingTime(T + 200);
+                int s = subtask;
+                List<Recommendation> lists = allLists(restored, Recommendation.SIMILAR);
+                assertThat(lists).allSatisfy(r -> assertThat(Math.floorMod(r.id.hashCode(), 2)).as("owner of " + r.id).isEqualTo(s));
+                lists.forEach(r -> written.add(r.id));
+            }
+        }
+        assertThat(written).containsExactlyInAnyOrderElementsOf(catalogue().stream().map(f -> f.itemId).toList());
     }
 
     @Test

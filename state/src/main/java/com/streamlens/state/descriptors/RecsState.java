@@ -124,6 +124,15 @@ public final class RecsState {
         return new ListStateDescriptor<>("similar-listings", Types.POJO(SimilarListings.class));
     }
 
+    /**
+     * Operator state on the user side: items whose similar list is due but not yet written at a checkpoint (their rows
+     * arrived, and the offsets with them are in the checkpoint). Union, kept by the owner after a rescale; an entry
+     * lives until the list is written.
+     */
+    public static ListStateDescriptor<String> dueSimilarLists() {
+        return new ListStateDescriptor<>("due-similar-lists", Types.STRING);
+    }
+
     /** Per site: item → log of its decayed count (see Popularity); entries expire POPULARITY_TTL after their last interaction. */
     public static MapStateDescriptor<String, Double> popularity() {
         MapStateDescriptor<String, Double> d = new MapStateDescriptor<>("popularity", Types.STRING, Types.DOUBLE);
