@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.streamlens.jobs.testing.FlinkTestConfig;
 import com.streamlens.jobs.testing.JobGraphs;
+import com.streamlens.jobs.testing.KafkaBroker;
 import com.streamlens.jobs.testing.LocalServices;
 import com.streamlens.jobs.testing.Savepoints;
 import com.streamlens.operators.recs.AlsConfig;
@@ -59,7 +60,7 @@ class RecommendationsJobIT {
     static final LocalServices SERVICES = new LocalServices();
 
     /** 20 past users per group, each with 8 of their group's 20 items: the snapshot the job starts from. */
-    static void publishSnapshot() throws Exception {
+    static void publishSnapshot(KafkaBroker kafka) throws Exception {
         Random r = new Random(7);
         List<Interaction> history = new ArrayList<>();
         for (int u = 0; u < 40; u++) {
@@ -71,7 +72,7 @@ class RecommendationsJobIT {
         TrainingData data = TrainingData.of(history, cfg);
         IalsTrainer.Factors f = IalsTrainer.train(cfg, data.userItems(), data.userConf(), data.itemIds().size(), 10, 1, e -> {});
         for (ItemFactor rec : FactorSnapshot.records(data, f, System.currentTimeMillis()))
-            SERVICES.kafka.send(Topics.ITEM_FACTORS, rec.itemId, Json.toString(rec));
+            kafka.send(Topics.ITEM_FACTORS, rec.itemId, Json.toString(rec));
     }
 
     static void click(String user, String type, String item) throws Exception {
@@ -79,6 +80,11 @@ class RecommendationsJobIT {
     }
 
     static void click(String site, String user, String type, String item) throws Exception {
+        SERVICES.kafka.send(Topics.CLICKSTREAM, user, clickJson(site, user, type, item));
+    }
+
+    /** A valid clickstream event of the user on the item, stamped now. */
+    static String clickJson(String site, String user, String type, String item) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("schema", 1);
         e.put("event_id", user + "-" + item + "-" + type + "-" + System.nanoTime());
@@ -95,13 +101,13 @@ class RecommendationsJobIT {
             e.put("currency", "EUR");
             e.put("order_id", "o-" + user + item);
         }
-        SERVICES.kafka.send(Topics.CLICKSTREAM, user, Json.toString(e));
+        return Json.toString(e);
     }
 
     @Test
     @Order(1)
     void listsFollowInteractionsColdUsersGetPopularItemsAndBadEventsGoToTheDlq() throws Exception {
-        publishSnapshot();
+        publishSnapshot(SERVICES.kafka);
         SERVICES.kafka.send(Topics.ITEM_FACTORS, "broken", "{\"item_id\":\"broken\",\"factors\":[]}");
         SERVICES.kafka.send(Topics.CLICKSTREAM, "x", "{\"schema\":1,\"type\":\"purchase\"}");
 
