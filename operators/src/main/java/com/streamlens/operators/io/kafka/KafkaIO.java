@@ -14,6 +14,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -36,16 +37,10 @@ public final class KafkaIO {
     public static <T> KafkaSource<ParseResult<T>> source(String bootstrap, String topic, String groupId, StartFrom start,
                                                          EventParser<T> parser, TypeInformation<T> eventType) {
         OffsetResetStrategy reset = start == StartFrom.EARLIEST ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST;
-        return KafkaSource.<ParseResult<T>>builder()
-                .setBootstrapServers(bootstrap)
-                .setTopics(topic)
-                .setGroupId(groupId)
+        return parsing(bootstrap, topic, groupId, parser, eventType)
                 // Committed offsets first (restart without a checkpoint), else earliest/latest.
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(reset))
-                .setDeserializer(new ParsingDeserializer<>(parser, eventType))
                 .setProperty("commit.offsets.on.checkpoint", "true")
-                .setProperty("isolation.level", ISOLATION_LEVEL)
-                .setProperty("client.id.prefix", groupId + "-" + topic)
                 .build();
     }
 
@@ -55,15 +50,21 @@ public final class KafkaIO {
      */
     public static <T> KafkaSource<ParseResult<T>> tableSource(String bootstrap, String topic, String groupId,
                                                               EventParser<T> parser, TypeInformation<T> eventType) {
+        return parsing(bootstrap, topic, groupId, parser, eventType)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .build();
+    }
+
+    /** What every source of the jobs shares: parsing in the deserializer, committed records only, a named client. */
+    private static <T> KafkaSourceBuilder<ParseResult<T>> parsing(String bootstrap, String topic, String groupId,
+                                                                 EventParser<T> parser, TypeInformation<T> eventType) {
         return KafkaSource.<ParseResult<T>>builder()
                 .setBootstrapServers(bootstrap)
                 .setTopics(topic)
                 .setGroupId(groupId)
-                .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new ParsingDeserializer<>(parser, eventType))
                 .setProperty("isolation.level", ISOLATION_LEVEL)
-                .setProperty("client.id.prefix", groupId + "-" + topic)
-                .build();
+                .setProperty("client.id.prefix", groupId + "-" + topic);
     }
 
     public static <T> KafkaSink<T> jsonSink(String bootstrap, String topic, KeyOf<T> keyOf,
