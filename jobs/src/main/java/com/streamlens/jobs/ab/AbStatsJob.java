@@ -65,7 +65,7 @@ public final class AbStatsJob {
         build(Clickstream.kafkaSource(env, opts.common(), WatermarkStrategy.noWatermarks()), opts, new Sinks(
                 KafkaIO.jsonSink(kafka, Topics.AB_STATS, AbStat::key, delivery, txPrefix),
                 KafkaIO.jsonSink(kafka, Topics.DEAD_LETTERS, d -> d.sourceTopic, delivery, txPrefix),
-                new RedisSink(opts.common().redis(), RedisSinkOptions.defaults())));
+                new RedisSink(opts.common().reachableRedis(), RedisSinkOptions.defaults())));
     }
 
     public static void build(DataStream<ParseResult<ClickEvent>> clicks, AbStatsJobOptions opts, Sinks sinks) {

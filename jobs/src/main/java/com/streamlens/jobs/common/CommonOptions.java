@@ -38,6 +38,13 @@ public record CommonOptions(String bootstrap, String redisUri, String groupId, K
         return RedisEndpoint.parse(redisUri);
     }
 
+    /** The Redis endpoint, checked usable now: a wrong {@code --redis} fails the submission, not the running job. */
+    public RedisEndpoint reachableRedis() {
+        RedisEndpoint redis = redis();
+        redis.requireReachable("--redis");
+        return redis;
+    }
+
     /** Logged at start-up, so the Redis password (URI user info) is masked. */
     @Override
     public String toString() {

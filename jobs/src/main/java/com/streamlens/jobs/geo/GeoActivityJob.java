@@ -92,7 +92,7 @@ public final class GeoActivityJob {
                 KafkaIO.jsonSink(kafka, Topics.GEO_ACTIVITY_30S, c -> c.cell, delivery, txPrefix),
                 KafkaIO.jsonSink(kafka, Topics.SITE_SPEED, s -> s.siteId, delivery, txPrefix),
                 KafkaIO.jsonSink(kafka, Topics.DEAD_LETTERS, d -> d.sourceTopic, delivery, txPrefix),
-                new RedisSink(opts.common().redis(), RedisSinkOptions.defaults())));
+                new RedisSink(opts.common().reachableRedis(), RedisSinkOptions.defaults())));
     }
 
     /** Event time from the events' {@code ts}, for the clickstream source (so, per Kafka partition). */

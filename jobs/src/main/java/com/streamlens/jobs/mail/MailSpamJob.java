@@ -72,7 +72,7 @@ public final class MailSpamJob {
         build(mail, opts, new Sinks(
                 KafkaIO.jsonSink(kafka, Topics.MAIL_VERDICTS, v -> v.mailId, delivery, txPrefix),
                 KafkaIO.jsonSink(kafka, Topics.DEAD_LETTERS, d -> d.sourceTopic, delivery, txPrefix),
-                new RedisSink(opts.common().redis(), RedisSinkOptions.defaults())));
+                new RedisSink(opts.common().reachableRedis(), RedisSinkOptions.defaults())));
     }
 
     public static void build(DataStream<ParseResult<MailEvent>> mail, MailSpamJobOptions opts, Sinks sinks) {

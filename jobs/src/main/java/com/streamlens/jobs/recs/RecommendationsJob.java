@@ -84,7 +84,7 @@ public final class RecommendationsJob {
                 KafkaIO.jsonSink(kafka, Topics.RECOMMENDATIONS, Recommendation::key, delivery, txPrefix + "-recs"),
                 KafkaIO.jsonSink(kafka, Topics.ITEM_FACTORS, f -> f.itemId, delivery, txPrefix + "-factors"),
                 KafkaIO.jsonSink(kafka, Topics.DEAD_LETTERS, d -> d.sourceTopic, delivery, txPrefix + "-dlq"),
-                new RedisSink(opts.common().redis(), RedisSinkOptions.defaults())));
+                new RedisSink(opts.common().reachableRedis(), RedisSinkOptions.defaults())));
     }
 
     public static void build(DataStream<ParseResult<ClickEvent>> clicks, DataStream<ParseResult<ItemFactor>> itemFactors, RecsJobOptions opts,

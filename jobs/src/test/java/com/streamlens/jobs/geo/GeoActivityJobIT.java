@@ -7,6 +7,7 @@ import com.streamlens.jobs.testing.Failover;
 import com.streamlens.jobs.testing.FlinkTestConfig;
 import com.streamlens.jobs.testing.JobGraphs;
 import com.streamlens.jobs.testing.LocalServices;
+import com.streamlens.operators.testing.RedisServer;
 import com.streamlens.jobs.testing.Savepoints;
 import com.streamlens.jobs.testing.SqlGatewayServer;
 import java.net.URI;
@@ -202,6 +203,16 @@ class GeoActivityJobIT {
         assertThatThrownBy(() -> KafkaIO.requireTopics(SERVICES.kafka.bootstrap(), List.of(Topics.CLICKSTREAM, "no-such-topic")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("[no-such-topic] do not exist");
+    }
+
+    @Test
+    void anUnusableRedisIsAClearStartUpErrorNotARestartLoop() throws Exception {
+        int closed = RedisServer.freePort();
+        StreamExecutionEnvironment env = FlinkTestConfig.environment(checkpoints);
+        assertThatThrownBy(() -> GeoActivityJob.wireProduction(env, GeoJobOptions.fromArgs(new String[] {
+                "--kafka", SERVICES.kafka.bootstrap(), "--redis", "redis://127.0.0.1:" + closed})))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("cannot use Redis at redis://127.0.0.1:" + closed + "/0 (--redis)");
     }
 
     @Test

@@ -6,6 +6,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Where the product's Redis lives, from a {@code redis://[user:password@]host:port[/db]} URI. Writers use
@@ -72,6 +73,20 @@ public final class RedisEndpoint implements Serializable {
                 .clientName("streamlens");
         if (password != null) cfg.user(user).password(password);
         return RedisClient.builder().hostAndPort(new HostAndPort(host, port)).clientConfig(cfg.build()).build();
+    }
+
+    /**
+     * Fails fast, before the job is submitted, when Redis cannot be used with this URI (wrong host or port, refused
+     * credentials, no such database): the sink would otherwise retry for its give-up time and fail the job in a
+     * restart loop. An outage after the start is the sink's to ride out.
+     */
+    public void requireReachable(String option) {
+        try (UnifiedJedis client = connect()) {
+            String pong = client.ping();
+            if (!"PONG".equals(pong)) throw new IllegalStateException("Redis at " + this + " answered PING with " + pong);
+        } catch (JedisException e) {
+            throw new IllegalStateException("cannot use Redis at " + this + " (" + option + "): " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -46,6 +46,26 @@ class RedisSinkTest {
     }
 
     @Test
+    void aWrongAddressOrRefusedCredentialsFailAtStartWithTheEndpointNamed() throws Exception {
+        RedisEndpoint.parse(redis.uri()).requireReachable("--redis");
+        int closed = RedisServer.freePort();
+        assertThatThrownBy(() -> RedisEndpoint.parse("redis://127.0.0.1:" + closed).requireReachable("--redis"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("cannot use Redis at redis://127.0.0.1:" + closed + "/0 (--redis): ");
+        assertThatThrownBy(() -> RedisEndpoint.parse("redis://127.0.0.1:" + redis.port() + "/99").requireReachable("--redis"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("/99");
+        try (Jedis j = redis.client()) {
+            j.configSet("requirepass", "right");
+        }
+        RedisEndpoint.parse("redis://:right@127.0.0.1:" + redis.port()).requireReachable("--redis");
+        for (String uri : new String[] {"redis://:wrong@127.0.0.1:" + redis.port(), "redis://127.0.0.1:" + redis.port()}) {
+            assertThatThrownBy(() -> RedisEndpoint.parse(uri).requireReachable("--redis"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("redis://127.0.0.1:" + redis.port() + "/0").hasMessageNotContaining("wrong");
+        }
+    }
+
+    @Test
     void jobWritesStringsHashesAndSortedSetsWithTtls() throws Exception {
         List<RedisWrite> writes = new ArrayList<>();
         for (int i = 0; i < 2_500; i++) writes.add(RedisWrite.string("k:" + i, "v" + i, 300));
