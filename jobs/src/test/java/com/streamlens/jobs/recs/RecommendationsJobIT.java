@@ -32,6 +32,8 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -217,16 +219,76 @@ class RecommendationsJobIT {
         }
     }
 
+    /**
+     * Scaling out: stopped with a savepoint at parallelism 2, resumed at 3. The new third subtask takes over key groups
+     * from the second (a shopper's history and row), receives a copy of the broadcast catalogue and the item side's
+     * user Gram, and the sites' popular counts go on; every operator keeps the 128 key groups of flink-conf.
+     */
+    @Test
+    @Order(3)
+    void aSavepointRestoresAtAHigherParallelism(@TempDir Path savepoints, @InjectMiniCluster MiniCluster cluster) throws Exception {
+        String site = "shop-rescale";
+        String shopper = userOnSubtask("rescaled-", 3, 2); // on the second subtask of two before, on the new third after
+        assertThat(KeyGroupRangeAssignment.assignKeyToParallelOperator(shopper, 128, 2)).isEqualTo(1);
+        StreamExecutionEnvironment before = FlinkTestConfig.environment(work.resolve("checkpoints"));
+        before.setParallelism(2);
+        RecommendationsJob.wireProduction(before, listRunOptions("earliest"));
+        JobClient first = before.executeAsync("recs-before-rescale");
+        try (Jedis j = SERVICES.redis.client()) {
+            for (int u = 0; u < 3; u++) click(site, "rs-buyer-" + u, "purchase", "rs-old");
+            click(shopper, "page_view", "a1");
+            click(shopper, "page_view", "a2");
+            waitForList(j, RedisKeys.popularItems(site), r -> Arrays.asList(r.items).contains("rs-old"));
+            waitForList(j, RedisKeys.userRecommendations(shopper), r -> Collections.disjoint(Arrays.asList(r.items), List.of("a1", "a2")));
+            String savepoint = Savepoints.stop(first, savepoints);
+            j.del(RedisKeys.popularItems(site), RedisKeys.userRecommendations(shopper));
+
+            StreamExecutionEnvironment after = FlinkTestConfig.environment(work.resolve("checkpoints"));
+            after.setParallelism(3);
+            RecommendationsJob.wireProduction(after, listRunOptions("latest"));
+            JobClient second = Savepoints.resume(after, savepoint, "recs-after-rescale");
+
+            click(site, "rs-buyer-9", "purchase", "rs-new");
+            click(shopper, "page_view", "a3");
+            Recommendation popular = waitForList(j, RedisKeys.popularItems(site), r -> Arrays.asList(r.items).contains("rs-new"));
+            assertThat(popular.items).containsExactly("rs-old", "rs-new");
+            assertThat(popular.scores[0]).isGreaterThan(2 * popular.scores[1]);
+            // Her list after the rescale: her history came along (a1, a2 and the new a3 left out), the catalogue too.
+            Recommendation list = waitForList(j, RedisKeys.userRecommendations(shopper), r -> true);
+            assertThat(list.items).hasSize(10).doesNotContain("a1", "a2", "a3");
+            assertThat(Arrays.copyOf(list.items, 5)).allMatch(i -> i.startsWith("a"));
+            var graph = cluster.getExecutionGraph(second.getJobID()).get();
+            assertThat(graph.getAllVertices().values()).filteredOn(v -> v.getName().equals("user rows + lists")).singleElement()
+                    .satisfies(v -> {
+                        assertThat(v.getParallelism()).isEqualTo(3);
+                        assertThat(v.getMaxParallelism()).isEqualTo(128);
+                    });
+            assertThat(second.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+            second.cancel().get();
+        }
+    }
+
+    static RecsJobOptions listRunOptions(String startFrom) {
+        return RecsJobOptions.fromArgs(new String[] {"--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(),
+                "--start-from", startFrom, "--factors", String.valueOf(K), "--popular-every-ms", "300", "--top-n", "10",
+                "--refresh-interval-ms", "300", "--group-id", "recs-rescale-it"});
+    }
+
     static RecsJobOptions popularRunOptions(String startFrom) {
         return RecsJobOptions.fromArgs(new String[] {"--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(),
                 "--start-from", startFrom, "--factors", String.valueOf(K), "--popular-every-ms", "300"});
     }
 
-    /** A user id whose key lands on the given user-side subtask (parallelism 2, default max parallelism 128). */
+    /** A user id whose key lands on the given user-side subtask (parallelism 2, max parallelism 128). */
     static String userOnSubtask(int subtask) {
+        return userOnSubtask("warm-", 2, subtask);
+    }
+
+    /** A user id with the prefix whose key lands on the subtask at the parallelism (max parallelism 128, flink-conf). */
+    static String userOnSubtask(String prefix, int parallelism, int subtask) {
         for (int n = 0; ; n++) {
-            String id = "warm-" + n;
-            if (KeyGroupRangeAssignment.assignKeyToParallelOperator(id, 128, 2) == subtask) return id;
+            String id = prefix + n;
+            if (KeyGroupRangeAssignment.assignKeyToParallelOperator(id, 128, parallelism) == subtask) return id;
         }
     }
 
