@@ -92,8 +92,12 @@ class RecsOperatorsTest {
 
     /** A user id whose key group falls to {@code subtask} of {@code parallelism} (max parallelism 128). */
     static String userOf(int parallelism, int subtask) {
+        return userOf("u", parallelism, subtask);
+    }
+
+    static String userOf(String prefix, int parallelism, int subtask) {
         for (int i = 0; ; i++) {
-            if (KeyGroupRangeAssignment.assignKeyToParallelOperator("u" + i, 128, parallelism) == subtask) return "u" + i;
+            if (KeyGroupRangeAssignment.assignKeyToParallelOperator(prefix + i, 128, parallelism) == subtask) return prefix + i;
         }
     }
 
@@ -218,6 +222,34 @@ class RecsOperatorsTest {
             }
         }
         assertThat(written).containsExactlyInAnyOrderElementsOf(catalogue().stream().map(f -> f.itemId).toList());
+    }
+
+    @Test
+    void twoSubtasksPendingRefreshesAndGramChangesMergeIntoOneOnAScaleDown() throws Exception {
+        OperatorSubtaskState[] snapshots = new OperatorSubtaskState[2];
+        List<String> waiting = new ArrayList<>();
+        for (int subtask = 0; subtask < 2; subtask++) {
+            try (var h = keyedBroadcast(new UpdateUserFactors(SETTINGS), RecsState.itemFactors(), (Interaction i) -> i.userId, null, 2, subtask)) {
+                h.setProcessingTime(T);
+                for (ItemFactor f : catalogue()) h.processBroadcastElement(f, T);
+                String first = userOf("a", 2, subtask), second = userOf("b", 2, subtask);
+                h.processElement(click(first, "i1", 1f, T), T); // its Gram change goes at once (first emission)
+                h.setProcessingTime(T + 10); // its refresh fires and waits for its batch
+                h.processElement(click(second, "i2", 1f, T + 10), T + 10); // its Gram change waits for the next emission
+                assertThat(lists(h)).isEmpty();
+                waiting.add(first);
+                waiting.add(second);
+                snapshots[subtask] = h.snapshot(1, T + 10);
+            }
+        }
+        OperatorSubtaskState merged = AbstractStreamOperatorTestHarness.repackageState(snapshots);
+        try (var restored = keyedBroadcast(new UpdateUserFactors(SETTINGS), RecsState.itemFactors(), (Interaction i) -> i.userId,
+                AbstractStreamOperatorTestHarness.repartitionOperatorState(merged, 128, 2, 1, 0), 1, 0)) {
+            restored.setProcessingTime(T + 60);
+            assertThat(lists(restored)).as("every waiting refresh, once").extracting(r -> r.id).containsExactlyInAnyOrderElementsOf(waiting);
+            assertThat(restored.getSideOutput(UpdateUserFactors.USER_GRAM)).as("both subtasks' unsent changes, in one")
+                    .singleElement().satisfies(d -> assertThat(d.getValue().count).isEqualTo(2));
+        }
     }
 
     @Test
