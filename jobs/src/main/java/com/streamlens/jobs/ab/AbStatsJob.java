@@ -74,7 +74,7 @@ public final class AbStatsJob {
                 // page_timing beacons move no metric; dropping them here saves a shuffle of a quarter of the stream.
                 .filter(e -> e.type != ClickType.PAGE_TIMING).uid("ab-relevant-events").name("A/B events")
                 .keyBy(e -> e.userId, Types.STRING)
-                .process(new AttributeToExperiments()).uid("ab-attribution").name("attribute to exposures")
+                .process(new AttributeToExperiments(opts.lateExposureMs())).uid("ab-attribution").name("attribute to exposures")
                 .keyBy(c -> c.experiment, Types.STRING)
                 .process(new AggregateExperiment(new ExperimentReport(opts.control(), opts.alpha(), opts.tau()), opts.emitEveryMs()))
                 .uid("ab-aggregate").name("experiment statistics");

@@ -2,12 +2,13 @@ package com.streamlens.jobs.ab;
 
 import com.streamlens.jobs.common.Args;
 import com.streamlens.jobs.common.CommonOptions;
+import com.streamlens.state.descriptors.AbState;
 import java.io.Serializable;
 import org.apache.flink.util.ParameterTool;
 
 /** The A/B statistics job's arguments. */
 public record AbStatsJobOptions(CommonOptions common, String control, long emitEveryMs, double alpha, double tau,
-                                long redisTtlSeconds) implements Serializable {
+                                long redisTtlSeconds, long lateExposureMs) implements Serializable {
 
     public static final String JOB_NAME = "streamlens-ab-stats";
 
@@ -18,6 +19,9 @@ public record AbStatsJobOptions(CommonOptions common, String control, long emitE
               --alpha A                    significance level of tests and intervals (default 0.05)
               --tau T                      mSPRT mixing sd, in per-user standard deviations (default 1.0)
               --redis-ttl-seconds N        TTL of ab:* hashes (default 604800)
+              --late-exposure-ms N         an exposure arriving after the user's events still claims those stamped at
+                                           or after it, up to this much older than the user's newest (default 600000;
+                                           0: attribution by arrival)
             """;
 
     public static AbStatsJobOptions fromArgs(String[] args) {
@@ -28,6 +32,7 @@ public record AbStatsJobOptions(CommonOptions common, String control, long emitE
                 Args.longIn(p, "emit-every-ms", 10_000, 100, 3_600_000),
                 Args.doubleIn(p, "alpha", 0.05, 1e-6, 0.5),
                 Args.doubleIn(p, "tau", 1.0, 1e-3, 100),
-                Args.longIn(p, "redis-ttl-seconds", 7 * 86_400, 1, 90L * 86_400));
+                Args.longIn(p, "redis-ttl-seconds", 7 * 86_400, 1, 90L * 86_400),
+                Args.longIn(p, "late-exposure-ms", 600_000, 0, AbState.RECENT_ACTIVITY_TTL.toMillis()));
     }
 }

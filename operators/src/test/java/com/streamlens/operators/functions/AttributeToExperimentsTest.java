@@ -44,7 +44,11 @@ class AttributeToExperimentsTest {
     }
 
     static KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, AbUserChange> harness() throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new AttributeToExperiments()),
+        return harness(600_000);
+    }
+
+    static KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, AbUserChange> harness(long lateExposureMs) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new AttributeToExperiments(lateExposureMs)),
                 (ClickEvent e) -> e.userId, Types.STRING);
         h.setStateBackend(new EmbeddedRocksDBStateBackend());
         h.open();
@@ -82,6 +86,50 @@ class AttributeToExperimentsTest {
             UserExposure state = exposureState(h, "u1", "exp");
             assertThat(state.variant).isEqualTo("treatment");
             assertThat(state.values[AbMetric.REVENUE.ordinal()]).isEqualTo(20.0);
+        }
+    }
+
+    @Test
+    void anExposureArrivingAfterTheEventsStampedAfterItClaimsThem() throws Exception {
+        try (var h = harness()) {
+            h.processElement(purchase("u3", 40, T - 500), T); // stamped before the exposure: never its
+            h.processElement(purchase("u3", 20, T + 1000), T); // the checkout's event overtook the delayed exposure beacon
+            h.processElement(event(ClickType.PAGE_VIEW, "u3", "s2", T + 2000), T);
+            h.processElement(exposure("u3", "exp", "treatment", T), T);
+            h.processElement(exposure("u3", "other", "b", T + 1500), T); // a second experiment claims what is stamped after it
+
+            List<AbUserChange> out = h.extractOutputValues();
+            assertThat(out).hasSize(2).allSatisfy(c -> assertThat(c.before).as("one change each: joined with the claimed events").isNull());
+            double[] exp = out.get(0).after;
+            assertThat(exp[AbMetric.CONVERSION.ordinal()]).isEqualTo(1.0);
+            assertThat(exp[AbMetric.REVENUE.ordinal()]).isEqualTo(20.0);
+            assertThat(exp[AbMetric.PAGE_VIEWS.ordinal()]).isEqualTo(1.0);
+            assertThat(exp[AbMetric.SESSIONS.ordinal()]).as("s1 then s2").isEqualTo(2.0);
+            double[] other = out.get(1).after;
+            assertThat(other[AbMetric.REVENUE.ordinal()]).isZero();
+            assertThat(other[AbMetric.PAGE_VIEWS.ordinal()]).isEqualTo(1.0);
+
+            // Later events count once, as before.
+            h.processElement(purchase("u3", 5, T + 3000), T);
+            assertThat(exposureState(h, "u3", "exp").values[AbMetric.REVENUE.ordinal()]).isEqualTo(25.0);
+        }
+    }
+
+    @Test
+    void recentEventsAreBoundedByAgeAndCountAndOffMeansByArrival() throws Exception {
+        try (var h = harness(60_000)) {
+            h.processElement(event(ClickType.PAGE_VIEW, "u4", "s1", T + 10), T);
+            for (int i = 0; i < 40; i++) h.processElement(event(ClickType.PAGE_VIEW, "u4", "s1", T + 120_000 + i), T);
+            h.processElement(exposure("u4", "exp", "control", T), T);
+            // The first view fell out of the minute before the newest; of the 40 later ones, the newest 32 are kept.
+            assertThat(h.extractOutputValues()).singleElement()
+                    .satisfies(c -> assertThat(c.after[AbMetric.PAGE_VIEWS.ordinal()]).isEqualTo(AttributeToExperiments.MAX_RECENT_EVENTS));
+        }
+        try (var h = harness(0)) {
+            h.processElement(purchase("u5", 20, T + 1000), T);
+            h.processElement(exposure("u5", "exp", "control", T), T);
+            assertThat(h.extractOutputValues()).singleElement()
+                    .satisfies(c -> assertThat(c.after[AbMetric.CONVERSION.ordinal()]).isZero());
         }
     }
 

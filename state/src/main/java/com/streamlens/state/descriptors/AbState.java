@@ -1,6 +1,7 @@
 package com.streamlens.state.descriptors;
 
 import com.streamlens.state.records.DailyActivity;
+import com.streamlens.state.records.RecentActivity;
 import com.streamlens.state.records.UserExposure;
 import com.streamlens.state.records.VariantMoments;
 import java.time.Duration;
@@ -21,6 +22,16 @@ public final class AbState {
     public static MapStateDescriptor<String, UserExposure> exposures() {
         MapStateDescriptor<String, UserExposure> d = new MapStateDescriptor<>("exposures", Types.STRING, Types.POJO(UserExposure.class));
         d.enableTimeToLive(Ttl.afterLastWrite(USER_TTL));
+        return d;
+    }
+
+    /** How long a user's recent events are kept for an exposure that arrives after them (the option's upper bound). */
+    public static final Duration RECENT_ACTIVITY_TTL = Duration.ofDays(1);
+
+    /** Per user: the latest attributable events (≤ 32, ~1 KB) for late exposures; expires a day after the last event. */
+    public static ValueStateDescriptor<RecentActivity> recentActivity() {
+        ValueStateDescriptor<RecentActivity> d = new ValueStateDescriptor<>("recent-activity", Types.POJO(RecentActivity.class));
+        d.enableTimeToLive(Ttl.afterLastWrite(RECENT_ACTIVITY_TTL));
         return d;
     }
 
