@@ -259,8 +259,9 @@ class RecommendationsJobIT {
             assertThat(popular.scores[0]).isGreaterThan(2 * popular.scores[1]);
             // Her list after the rescale: her history came along (a1, a2 and the new a3 left out), the catalogue too (a
             // subtask without it writes no personal list). Which items lead depends on what earlier tests did to the rows.
-            Recommendation list = waitForList(j, RedisKeys.userRecommendations(shopper), r -> true);
-            assertThat(list.items).hasSize(10).doesNotContain("a1", "a2", "a3");
+            // (A refresh restored from the savepoint may write her list once before her a3 view is processed.)
+            Recommendation list = waitForList(j, RedisKeys.userRecommendations(shopper), r -> !Arrays.asList(r.items).contains("a3"));
+            assertThat(list.items).hasSize(10).doesNotContain("a1", "a2");
             var graph = cluster.getExecutionGraph(second.getJobID()).get();
             assertThat(graph.getAllVertices().values()).filteredOn(v -> v.getName().equals("user rows + lists")).singleElement()
                     .satisfies(v -> {
