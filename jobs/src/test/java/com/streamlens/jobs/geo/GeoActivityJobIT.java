@@ -202,7 +202,8 @@ class GeoActivityJobIT {
     void aMissingTopicIsAClearStartUpErrorNotARestartLoop() {
         assertThatThrownBy(() -> KafkaIO.requireTopics(SERVICES.kafka.bootstrap(), List.of(Topics.CLICKSTREAM, "no-such-topic")))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("[no-such-topic] do not exist");
+                .hasMessageContaining("[no-such-topic] do not exist")
+                .hasMessageContaining("CreateTopics --kafka " + SERVICES.kafka.bootstrap()); // the command it names must run as written
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.streamlens.jobs.testing;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +18,22 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
-/** A real single-node KRaft Kafka broker inside the test JVM (kafka's own test kit, 4.2.x like the client). */
+/**
+ * A real single-node KRaft Kafka broker (4.2.x like the client) and the clients a test writes and reads it with: inside
+ * the test JVM (kafka's own test kit), or in a process of its own that a test can kill and restart ({@link #startProcess}).
+ */
 public final class KafkaBroker implements AutoCloseable {
-    private final KafkaClusterTestKit cluster;
+    private final String bootstrap;
+    private final AutoCloseable server;
+    private final KafkaBrokerProcess process;
 
-    private KafkaBroker(KafkaClusterTestKit cluster) {
-        this.cluster = cluster;
+    private KafkaBroker(String bootstrap, AutoCloseable server, KafkaBrokerProcess process) {
+        this.bootstrap = bootstrap;
+        this.server = server;
+        this.process = process;
     }
 
+    /** In the test JVM: the quickest to start, but it cannot come back on the same port once stopped. */
     public static KafkaBroker start() throws Exception {
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(
                 new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
@@ -37,11 +46,23 @@ public final class KafkaBroker implements AutoCloseable {
         cluster.format();
         cluster.startup();
         cluster.waitForReadyBrokers();
-        return new KafkaBroker(cluster);
+        return new KafkaBroker(cluster.bootstrapServers(), cluster, null);
+    }
+
+    /** In a JVM of its own on fixed ports with its data in {@code dir}: {@link #process()} kills and restarts it. */
+    public static KafkaBroker startProcess(Path dir) throws Exception {
+        KafkaBrokerProcess process = KafkaBrokerProcess.start(dir);
+        return new KafkaBroker(process.bootstrap(), process, process);
+    }
+
+    /** The broker's process, to stage an outage; only for a broker from {@link #startProcess}. */
+    public KafkaBrokerProcess process() {
+        if (process == null) throw new IllegalStateException("an in-JVM broker has no process of its own: use startProcess");
+        return process;
     }
 
     public String bootstrap() {
-        return cluster.bootstrapServers();
+        return bootstrap;
     }
 
     public void createTopic(String name, int partitions) throws Exception {
@@ -114,6 +135,6 @@ public final class KafkaBroker implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        cluster.close();
+        server.close();
     }
 }

@@ -97,7 +97,7 @@ public final class KafkaIO {
             missing.removeAll(existing);
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("Kafka topic(s) " + missing + " do not exist on " + bootstrap
-                        + "; create them first (scripts/run-local does, or: java -cp streamlens-jobs.jar com.streamlens.jobs.tools.CreateTopics --bootstrap "
+                        + "; create them first (scripts/run-local does, or: java -cp streamlens-jobs.jar com.streamlens.jobs.tools.CreateTopics --kafka "
                         + bootstrap + ")");
             }
         } catch (ExecutionException | TimeoutException e) {
