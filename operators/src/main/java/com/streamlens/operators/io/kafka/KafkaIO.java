@@ -1,6 +1,7 @@
 package com.streamlens.operators.io.kafka;
 
 import com.streamlens.operators.functions.KeyOf;
+import com.streamlens.operators.io.SinkOutage;
 import com.streamlens.state.records.ParseResult;
 import com.streamlens.state.serde.EventParser;
 import java.util.Collection;
@@ -74,7 +75,11 @@ public final class KafkaIO {
                 .setRecordSerializer(new JsonRecordSerializer<>(topic, keyOf))
                 .setDeliveryGuarantee(guarantee)
                 .setProperty("linger.ms", "20")
-                .setProperty("compression.type", "lz4");
+                .setProperty("compression.type", "lz4")
+                // A broker outage is waited out like a Redis one (the client's defaults fail the job after 1-2 min,
+                // and an at-least-once job's replay after the restart duplicates what it had already sent).
+                .setProperty("max.block.ms", String.valueOf(SinkOutage.RIDE_OUT.toMillis()))
+                .setProperty("delivery.timeout.ms", String.valueOf(SinkOutage.RIDE_OUT.toMillis()));
         if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
             builder.setTransactionalIdPrefix(transactionalIdPrefix + "-" + topic)
                     .setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);

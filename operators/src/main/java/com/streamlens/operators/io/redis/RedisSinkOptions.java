@@ -1,5 +1,6 @@
 package com.streamlens.operators.io.redis;
 
+import com.streamlens.operators.io.SinkOutage;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -9,12 +10,8 @@ public record RedisSinkOptions(
         implements Serializable {
 
     public static RedisSinkOptions defaults() {
-        // giveUpAfter: after that long without Redis the job fails and restarts from its last checkpoint,
-        // so nothing acknowledged is lost; until then the sink blocks and back-pressures the job. Shorter than the
-        // checkpoint failures flink-conf tolerates (3 expiries of 2 min), so this error, naming Redis, comes first; and
-        // an exactly-once transaction left open by the stall (≤ give-up + one checkpoint) stays under its 10 min timeout.
         return new RedisSinkOptions(1_000, Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(5),
-                Duration.ofMinutes(5));
+                SinkOutage.RIDE_OUT);
     }
 
     public RedisSinkOptions {
