@@ -304,10 +304,14 @@ class RecommendationsJobIT {
 
     static Recommendation waitForList(Jedis j, String key, Predicate<Recommendation> ready) throws Exception {
         Recommendation[] last = new Recommendation[1];
-        waitFor(() -> {
-            last[0] = list(j, key);
-            return last[0] != null && ready.test(last[0]);
-        });
+        try {
+            waitFor(() -> {
+                last[0] = list(j, key);
+                return last[0] != null && ready.test(last[0]);
+            });
+        } catch (AssertionError timedOut) {
+            throw new AssertionError(timedOut.getMessage() + " for " + key + "; last seen: " + j.get(key), timedOut);
+        }
         return last[0];
     }
 
