@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -103,7 +104,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     /** A JVM on this test's own classpath (it holds the broker: kafka's test kit depends on it). */
     private ProcessBuilder java(String mainClass, String... args) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms128m", "-Xmx384m",
                 "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"),
                 "-cp", System.getProperty("java.class.path"), mainClass));
