@@ -79,6 +79,8 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
     private transient Set<String> similarDue;
     /** The similar lists this subtask wrote (its items only): when, and the hash codes of the ids on each; checkpointed. */
     private transient Map<String, SimilarListed> similarListed;
+    /** Catalogue size when every similar list was last made due; at twice it they are due again (see {@link #onCatalogueGrowth}). */
+    private transient int catalogueMark;
     /** The user Gram change since the last emission (count may go negative: it is a difference). */
     private transient Gram gramDelta;
     private transient long lastGramEmit;
@@ -174,13 +176,32 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
         }
         BroadcastState<String, ItemFactor> state = ctx.getBroadcastState(RecsState.itemFactors());
         state.put(f.itemId, f);
-        if (table != null) table.put(f.itemId, f.factors, f.support);
+        if (table != null) {
+            table.put(f.itemId, f.factors, f.support);
+            onCatalogueGrowth();
+        }
         if (owns(f.itemId)) {
             SimilarListed done = similarListed.get(f.itemId);
             long now = ctx.currentProcessingTime();
             if (done == null || now - done.at() >= settings.similarIntervalMs()) similarDue.add(f.itemId);
             if (similarDue.size() >= settings.batchSize()) flushSimilar(now, ctx::output);
         }
+    }
+
+    /**
+     * Makes every similar list this subtask wrote due again once the catalogue has doubled since they were last made due: a
+     * list written while a snapshot's rows were still arriving ranked only the items there then (the first 64 items of a
+     * 100,000-item snapshot could rank each other alone), and a quiet item's row may not change again for days. Every list
+     * is then ranked against at least half the catalogue, for about 4/3 of one ranking of every list more in all (a list
+     * costs the catalogue's size, there are as many as items: the squares of doubling sizes sum to 4/3 of the last's).
+     */
+    private void onCatalogueGrowth() {
+        if (table.size() < 2 * catalogueMark) return;
+        int before = similarDue.size();
+        similarDue.addAll(similarListed.keySet());
+        if (similarDue.size() > before) LOG.info("catalogue grew from {} to {} items: {} similar lists due again", catalogueMark, table.size(),
+                similarDue.size() - before);
+        catalogueMark = table.size();
     }
 
     /**
@@ -333,6 +354,7 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
             table = new ItemFactorTable(settings.als().factors());
             for (Map.Entry<String, ItemFactor> e : state.immutableEntries()) table.put(e.getKey(), e.getValue().factors, e.getValue().support);
             scorer = new TopNScorer(table);
+            catalogueMark = Math.max(1, table.size());
             LOG.info("item table built from broadcast state: {} items", table.size());
         }
         return table;

@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -167,6 +168,28 @@ class RecsOperatorsTest {
             // Every catalogue item got its similar list once (one subtask owns them all here), itself left out.
             assertThat(allLists(h, Recommendation.SIMILAR)).hasSize(12)
                     .allSatisfy(r -> assertThat(r.items).hasSize(3).doesNotContain(r.id));
+        }
+    }
+
+    @Test
+    void similarListsWrittenWhileTheCatalogueArrivedAreRankedAgainWhenItHasDoubled() throws Exception {
+        List<ItemFactor> catalogue = catalogue();
+        try (var h = userSide(null)) {
+            h.setProcessingTime(T);
+            h.processBroadcastElement(catalogue.get(0), T);
+            h.processBroadcastElement(catalogue.get(1), T);
+            h.processElement(click("u", "i0", 1f, T), T); // a first click while a snapshot's rows are still arriving
+            h.setProcessingTime(T + 50);
+            assertThat(allLists(h, Recommendation.SIMILAR)).extracting(r -> r.id).containsExactlyInAnyOrder("i0", "i1");
+            assertThat(allLists(h, Recommendation.SIMILAR)).allSatisfy(r -> assertThat(r.items).hasSize(1)); // the other one alone
+            for (ItemFactor f : catalogue.subList(2, catalogue.size())) h.processBroadcastElement(f, T + 50);
+
+            // No row of i0 or i1 changed; their lists were ranked again when the catalogue reached 4 and then 8 items.
+            Map<String, Recommendation> latest = new LinkedHashMap<>();
+            for (Recommendation r : allLists(h, Recommendation.SIMILAR)) latest.put(r.id, r);
+            assertThat(latest).hasSize(catalogue.size());
+            assertThat(latest.values()).allSatisfy(r -> assertThat(r.items).as(r.id).hasSize(3).doesNotContain(r.id));
+            assertThat(allLists(h, Recommendation.SIMILAR)).filteredOn(r -> r.id.equals("i0")).hasSize(3); // at 2, 4 and 8 items
         }
     }
 
