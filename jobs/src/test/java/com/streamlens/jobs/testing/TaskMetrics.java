@@ -1,7 +1,7 @@
 package com.streamlens.jobs.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.streamlens.state.serde.Json;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,14 +16,13 @@ import org.apache.flink.api.common.JobID;
 
 /** A running job's task metrics read through the cluster's REST API, as the Web UI shows them: what a timed-out wait reports. */
 public final class TaskMetrics {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TaskMetrics() {}
 
     /**
      * Each subtask of the named vertex with its metrics whose names match, e.g.
-     * {@code user rows + lists[2]: {user_rows___lists.interactions=1, …}}; never throws (a diagnosis must not hide the failure).
+     * {@code user rows + lists[2]: {user_rows_+_lists.interactions=1, …}}; never throws (a diagnosis must not hide the failure).
      */
     public static String describe(URI rest, JobID job, String vertexName, Pattern metricNames) {
         try {
@@ -56,6 +55,6 @@ public final class TaskMetrics {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(rest.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
-        return JSON.readTree(response.body());
+        return Json.MAPPER.readTree(response.body());
     }
 }
