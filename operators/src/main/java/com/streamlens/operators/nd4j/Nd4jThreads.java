@@ -22,6 +22,7 @@ public final class Nd4jThreads {
     /** Once per JVM: one native thread per ND4J call unless {@code OMP_NUM_THREADS} says otherwise. */
     public static synchronized void onePerCallUnlessConfigured() {
         if (applied) return;
+        Nd4jBackendCheck.require(); // a backend that cannot start says why here, at open(), not as a corrupt model
         applied = true;
         String configured = System.getenv(ENV);
         if (configured != null && !configured.isBlank()) {

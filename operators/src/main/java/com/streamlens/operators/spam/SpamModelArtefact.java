@@ -3,6 +3,7 @@ package com.streamlens.operators.spam;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.streamlens.operators.io.RemoteFiles;
+import com.streamlens.operators.nd4j.Nd4jBackendCheck;
 import com.streamlens.operators.nd4j.Nd4jTurn;
 import com.streamlens.state.serde.Json;
 import java.io.IOException;
@@ -126,6 +127,7 @@ public final class SpamModelArtefact {
     }
 
     private static MultiLayerNetwork network(Path file, int buckets) {
+        Nd4jBackendCheck.require(); // a backend that cannot start is not a corrupt file
         MultiLayerNetwork network;
         try {
             // Subtasks opening at once restore their networks together: the native side takes turns (Nd4jTurn).

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
+import com.streamlens.operators.nd4j.Nd4jBackendCheck;
 import com.streamlens.operators.nd4j.Nd4jTurn;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -80,6 +81,7 @@ public final class SpamTrainer {
     }
 
     public static Trained train(List<LabeledMail> examples, Config cfg, Consumer<String> progress) {
+        Nd4jBackendCheck.require(); // before the featurisation: a backend that cannot start fails in seconds, with its reason
         Random rnd = new Random(cfg.seed());
         List<LabeledMail> shuffled = new ArrayList<>(examples);
         Collections.shuffle(shuffled, rnd);
