@@ -22,6 +22,8 @@ import org.jsoup.Jsoup;
 public final class MailText {
     /** Bodies are cut here: the first 64 KiB carry the signal and bound the featurisation cost. */
     public static final int MAX_BODY_CHARS = 64 * 1024;
+    /** A plain alternative under this share of its HTML twin's text is a stub: SpamAssassin's 16 are notices, empty or a link; of its other 218, most run 60–160%. */
+    static final double STUB_SHARE = 0.3;
     private static final Session SESSION = Session.getInstance(new Properties());
 
     private MailText() {}
@@ -63,9 +65,9 @@ public final class MailText {
         } else if (p.isMimeType("multipart/*")) {
             Object c = p.getContent();
             if (c instanceof Multipart mp) {
-                int plain = p.isMimeType("multipart/alternative") ? plainAlternative(mp) : -1;
-                if (plain >= 0) {
-                    appendText(mp.getBodyPart(plain), out, depth + 1);
+                String alternative = p.isMimeType("multipart/alternative") ? alternativeText(mp) : null;
+                if (alternative != null) {
+                    out.append(alternative).append('\n');
                 } else {
                     for (int i = 0; i < mp.getCount(); i++) {
                         BodyPart part = mp.getBodyPart(i);
@@ -82,12 +84,25 @@ public final class MailText {
     }
 
     /**
-     * The text/plain part of a multipart/alternative, or -1. Its parts say the same thing twice; reading the plain
-     * one makes a newsletter with an HTML twin look like the plain letters it is (old→new AUC 0.9902 → 0.9913).
+     * The text of a multipart/alternative: its text/plain part, or null for "read every part" when it has none. Its parts
+     * say the same thing twice; reading the plain one makes a newsletter with an HTML twin look like the plain letters
+     * it is (old→new AUC 0.9902 → 0.9913). But a plain part under {@link #STUB_SHARE} of its HTML twin's text is a stub
+     * ("your mail program cannot show this newsletter, visit …"; 9 hard ham and 7 spam in SpamAssassin), so the HTML's
+     * text is read then: the letter is what the sender wrote in it.
      */
-    private static int plainAlternative(Multipart mp) throws MessagingException {
-        for (int i = 0; i < mp.getCount(); i++) if (mp.getBodyPart(i).isMimeType("text/plain")) return i;
-        return -1;
+    private static String alternativeText(Multipart mp) throws MessagingException, IOException {
+        Part plain = null;
+        Part html = null;
+        for (int i = 0; i < mp.getCount(); i++) {
+            BodyPart part = mp.getBodyPart(i);
+            if (plain == null && part.isMimeType("text/plain")) plain = part;
+            if (html == null && part.isMimeType("text/html")) html = part;
+        }
+        if (plain == null) return null;
+        String plainText = content(plain);
+        if (html == null) return plainText;
+        String htmlText = Jsoup.parse(content(html)).text();
+        return plainText.strip().length() < STUB_SHARE * htmlText.strip().length() ? htmlText : plainText;
     }
 
     private static String content(Part p) throws MessagingException, IOException {

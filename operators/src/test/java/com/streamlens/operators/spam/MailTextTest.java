@@ -56,6 +56,31 @@ class MailTextTest {
     }
 
     @Test
+    void aStubPlainAlternativeGivesWayToItsHtmlTwin() {
+        String raw = """
+                Subject: DesktopEngineer.com Headlines
+                MIME-Version: 1.0
+                Content-Type: multipart/alternative; boundary="b1"
+
+                --b1
+                Content-Type: text/plain; charset=us-ascii
+
+                If you are seeing this message, please visit http://desktopengineer.com to see the latest stories.
+                --b1
+                Content-Type: text/html; charset=us-ascii
+
+                <html><body><h1>This week</h1><p>Scripting the desktop: a $200 prize for the best submission, a review of
+                imaging tools for large networks, and how to push registry changes to a thousand machines at once.</p>
+                <p>Also: patch management without tears, and readers' questions on roaming profiles answered.</p>
+                <p>Next week: group policy for laptops that rarely see the office, and a look at the new imaging tools.</p></body></html>
+                --b1--
+                """.replace("\n", "\r\n");
+        String text = MailText.fromRfc822(raw);
+        assertThat(text).contains("a $200 prize for the best submission").contains("roaming profiles answered")
+                .doesNotContain("If you are seeing this message").doesNotContain("<p>");
+    }
+
+    @Test
     void brokenMimeFallsBackToTheRawBody() {
         String text = MailText.fromRfc822("Subject: x\nContent-Type: multipart/mixed; boundary=\n\nbody without parts");
         assertThat(text).contains("body without parts");
