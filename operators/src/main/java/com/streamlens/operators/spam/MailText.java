@@ -61,7 +61,7 @@ public final class MailText {
         if (p.isMimeType("text/plain")) {
             out.append(content(p)).append('\n');
         } else if (p.isMimeType("text/html")) {
-            out.append(Jsoup.parse(content(p)).text()).append('\n');
+            out.append(htmlText(p)).append('\n');
         } else if (p.isMimeType("multipart/*")) {
             Object c = p.getContent();
             if (c instanceof Multipart mp) {
@@ -101,8 +101,13 @@ public final class MailText {
         if (plain == null) return null;
         String plainText = content(plain);
         if (html == null) return plainText;
-        String htmlText = Jsoup.parse(content(html)).text();
+        String htmlText = htmlText(html);
         return plainText.strip().length() < STUB_SHARE * htmlText.strip().length() ? htmlText : plainText;
+    }
+
+    /** The text a reader sees of an HTML part (jsoup: tags, scripts and styles dropped, entities decoded). */
+    private static String htmlText(Part p) throws MessagingException, IOException {
+        return Jsoup.parse(content(p)).text();
     }
 
     private static String content(Part p) throws MessagingException, IOException {
