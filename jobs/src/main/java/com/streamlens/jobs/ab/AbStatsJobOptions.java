@@ -2,7 +2,7 @@ package com.streamlens.jobs.ab;
 
 import com.streamlens.jobs.common.Args;
 import com.streamlens.jobs.common.CommonOptions;
-import com.streamlens.state.descriptors.AbState;
+import com.streamlens.operators.abtest.AbState;
 import java.io.Serializable;
 import org.apache.flink.util.ParameterTool;
 

@@ -2,10 +2,10 @@ package com.streamlens.jobs.bench;
 
 import com.streamlens.jobs.common.Args;
 import com.streamlens.operators.nd4j.Nd4jThreads;
-import com.streamlens.operators.spam.LabeledMail;
-import com.streamlens.operators.spam.SpamModelArtefact;
-import com.streamlens.operators.spam.SpamCorpus;
-import com.streamlens.operators.spam.SpamScorer;
+import com.streamlens.operators.mail.spam.LabeledMail;
+import com.streamlens.operators.mail.spam.SpamModelArtefact;
+import com.streamlens.operators.mail.spam.SpamCorpus;
+import com.streamlens.operators.mail.spam.SpamScorer;
 import com.streamlens.state.serde.Json;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;

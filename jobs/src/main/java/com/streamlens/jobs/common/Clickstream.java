@@ -1,10 +1,10 @@
 package com.streamlens.jobs.common;
 
-import com.streamlens.operators.functions.SplitDeadLetters;
+import com.streamlens.operators.ingest.SplitDeadLetters;
 import com.streamlens.operators.io.kafka.KafkaIO;
 import com.streamlens.state.Topics;
-import com.streamlens.state.records.ClickEvent;
-import com.streamlens.state.records.ParseResult;
+import com.streamlens.state.events.ClickEvent;
+import com.streamlens.state.events.ParseResult;
 import com.streamlens.state.serde.ClickEventParser;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

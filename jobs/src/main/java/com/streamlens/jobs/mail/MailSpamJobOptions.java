@@ -2,7 +2,7 @@ package com.streamlens.jobs.mail;
 
 import com.streamlens.jobs.common.Args;
 import com.streamlens.jobs.common.CommonOptions;
-import com.streamlens.operators.spam.SpamScorer;
+import com.streamlens.operators.mail.spam.SpamScorer;
 import java.io.Serializable;
 import org.apache.flink.util.ParameterTool;
 

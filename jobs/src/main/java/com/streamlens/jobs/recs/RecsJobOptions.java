@@ -2,7 +2,7 @@ package com.streamlens.jobs.recs;
 
 import com.streamlens.jobs.common.Args;
 import com.streamlens.jobs.common.CommonOptions;
-import com.streamlens.operators.recs.AlsConfig;
+import com.streamlens.operators.recs.als.AlsConfig;
 import com.streamlens.operators.recs.RecsSettings;
 import java.io.Serializable;
 import org.apache.flink.util.ParameterTool;

@@ -1,15 +1,15 @@
 package com.streamlens.jobs.tools;
 
 import com.streamlens.jobs.common.Args;
-import com.streamlens.operators.functions.ToInteraction;
-import com.streamlens.operators.recs.AlsConfig;
-import com.streamlens.operators.recs.FactorSnapshot;
-import com.streamlens.operators.recs.IalsTrainer;
-import com.streamlens.operators.recs.RecsEvaluation;
-import com.streamlens.operators.recs.TrainingData;
+import com.streamlens.operators.recs.ToInteraction;
+import com.streamlens.operators.recs.als.AlsConfig;
+import com.streamlens.operators.recs.als.FactorSnapshot;
+import com.streamlens.operators.recs.als.IalsTrainer;
+import com.streamlens.operators.recs.als.RecsEvaluation;
+import com.streamlens.operators.recs.als.TrainingData;
 import com.streamlens.state.Topics;
-import com.streamlens.state.records.ClickEvent;
-import com.streamlens.state.records.Interaction;
+import com.streamlens.state.events.ClickEvent;
+import com.streamlens.operators.recs.Interaction;
 import com.streamlens.state.records.ItemFactor;
 import com.streamlens.state.serde.ClickEventParser;
 import com.streamlens.state.serde.InvalidEventException;

@@ -1,12 +1,12 @@
 package com.streamlens.jobs.tools;
 
 import com.streamlens.jobs.common.Args;
-import com.streamlens.operators.spam.BinaryMetrics;
-import com.streamlens.operators.spam.LabeledMail;
-import com.streamlens.operators.spam.LogisticBaseline;
-import com.streamlens.operators.spam.SpamCorpus;
-import com.streamlens.operators.spam.SpamModelArtefact;
-import com.streamlens.operators.spam.SpamTrainer;
+import com.streamlens.operators.mail.spam.BinaryMetrics;
+import com.streamlens.operators.mail.spam.LabeledMail;
+import com.streamlens.operators.mail.spam.LogisticBaseline;
+import com.streamlens.operators.mail.spam.SpamCorpus;
+import com.streamlens.operators.mail.spam.SpamModelArtefact;
+import com.streamlens.operators.mail.spam.SpamTrainer;
 import com.streamlens.state.serde.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -11,7 +11,7 @@ import com.streamlens.jobs.testing.FlinkTestConfig;
 import com.streamlens.jobs.testing.LocalServices;
 import com.streamlens.jobs.testing.SqlGatewayServer;
 import com.streamlens.state.Topics;
-import com.streamlens.state.records.AbStat;
+import com.streamlens.operators.abtest.AbStat;
 import com.streamlens.state.redis.RedisKeys;
 import com.streamlens.state.serde.Json;
 import java.net.URI;

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.streamlens.jobs.testing.FlinkTestConfig;
 import com.streamlens.jobs.testing.LocalServices;
 import com.streamlens.state.Topics;
-import com.streamlens.state.records.DeadLetter;
+import com.streamlens.state.events.DeadLetter;
 import com.streamlens.state.records.GeoCellStats;
 import java.nio.file.Path;
 import java.time.Duration;

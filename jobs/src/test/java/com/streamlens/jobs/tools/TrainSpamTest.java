@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.streamlens.operators.spam.LabeledMail;
-import com.streamlens.operators.spam.SpamModelArtefact;
-import com.streamlens.operators.spam.SpamTrainerTest;
+import com.streamlens.operators.mail.spam.LabeledMail;
+import com.streamlens.operators.mail.spam.SpamModelArtefact;
+import com.streamlens.operators.mail.spam.SpamTrainerTest;
 import com.streamlens.state.serde.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,7 +1,6 @@
 package com.streamlens.operators.abtest;
 
 import com.streamlens.state.records.AbMetric;
-import com.streamlens.state.records.AbStat;
 import com.streamlens.state.records.Moments;
 import com.streamlens.state.records.VariantMoments;
 import java.io.Serializable;

@@ -1,8 +1,8 @@
 package com.streamlens.operators.generator;
 
-import com.streamlens.state.records.ClickEvent;
-import com.streamlens.state.records.ClickType;
-import com.streamlens.state.records.PageTiming;
+import com.streamlens.state.events.ClickEvent;
+import com.streamlens.state.events.ClickType;
+import com.streamlens.state.events.PageTiming;
 import java.util.SplittableRandom;
 
 /**

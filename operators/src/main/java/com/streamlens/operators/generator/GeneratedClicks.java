@@ -2,9 +2,9 @@ package com.streamlens.operators.generator;
 
 import com.streamlens.operators.io.kafka.ParsingDeserializer;
 import com.streamlens.state.Topics;
-import com.streamlens.state.records.ClickEvent;
-import com.streamlens.state.records.ParseResult;
-import com.streamlens.state.records.RawRecord;
+import com.streamlens.state.events.ClickEvent;
+import com.streamlens.state.events.ParseResult;
+import com.streamlens.state.events.RawRecord;
 import com.streamlens.state.serde.ClickEventParser;
 import com.streamlens.state.serde.Json;
 import org.apache.flink.api.connector.source.SourceReaderContext;

@@ -1,7 +1,7 @@
 package com.streamlens.operators.generator;
 
-import com.streamlens.state.records.MailEvent;
-import com.streamlens.state.records.MailType;
+import com.streamlens.state.events.MailEvent;
+import com.streamlens.state.events.MailType;
 import java.util.Map;
 import java.util.SplittableRandom;
 

@@ -1,5 +1,6 @@
 package com.streamlens.operators.recs;
 
+import com.streamlens.operators.recs.als.AlsConfig;
 import java.io.Serializable;
 
 /**

@@ -2,10 +2,7 @@ package com.streamlens.operators.abtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.streamlens.operators.functions.AggregateExperiment;
 import com.streamlens.state.records.AbMetric;
-import com.streamlens.state.records.AbStat;
-import com.streamlens.state.records.AbUserChange;
 import com.streamlens.state.records.VariantMoments;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package com.streamlens.state.records;
 
+import com.streamlens.state.events.ClickType;
 import java.util.Arrays;
 
 /**

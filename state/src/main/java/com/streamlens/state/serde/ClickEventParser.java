@@ -1,8 +1,8 @@
 package com.streamlens.state.serde;
 
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.streamlens.state.records.ClickEvent;
-import com.streamlens.state.records.PageTiming;
+import com.streamlens.state.events.ClickEvent;
+import com.streamlens.state.events.PageTiming;
 
 /** Parses and validates clickstream events (schema v1). Never lets a bad payload through. */
 public final class ClickEventParser implements EventParser<ClickEvent> {

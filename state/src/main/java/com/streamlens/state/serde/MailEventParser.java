@@ -1,7 +1,7 @@
 package com.streamlens.state.serde;
 
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.streamlens.state.records.MailEvent;
+import com.streamlens.state.events.MailEvent;
 import java.util.Map;
 
 /** Parses and validates mail events (schema v1). */

@@ -3,8 +3,8 @@ package com.streamlens.state.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.streamlens.state.records.ClickEvent;
-import com.streamlens.state.records.ClickType;
+import com.streamlens.state.events.ClickEvent;
+import com.streamlens.state.events.ClickType;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package com.streamlens.state.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.streamlens.state.records.MailEvent;
-import com.streamlens.state.records.MailType;
+import com.streamlens.state.events.MailEvent;
+import com.streamlens.state.events.MailType;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,6 @@ package com.streamlens.operators.io.kafka;
 import com.streamlens.state.records.KeyDeletion;
 import com.streamlens.state.serde.Json;
 import java.nio.charset.StandardCharsets;
-import com.streamlens.operators.functions.KeyOf;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 

@@ -1,8 +1,7 @@
 package com.streamlens.operators.io.kafka;
 
-import com.streamlens.operators.functions.KeyOf;
 import com.streamlens.operators.io.SinkOutage;
-import com.streamlens.state.records.ParseResult;
+import com.streamlens.state.events.ParseResult;
 import com.streamlens.state.serde.EventParser;
 import java.util.Collection;
 import java.util.Properties;

@@ -1,8 +1,8 @@
 package com.streamlens.operators.io.kafka;
 
-import com.streamlens.state.records.DeadLetter;
-import com.streamlens.state.records.ParseResult;
-import com.streamlens.state.records.RawRecord;
+import com.streamlens.state.events.DeadLetter;
+import com.streamlens.state.events.ParseResult;
+import com.streamlens.state.events.RawRecord;
 import com.streamlens.state.serde.EventParser;
 import com.streamlens.state.serde.InvalidEventException;
 import java.util.Map;

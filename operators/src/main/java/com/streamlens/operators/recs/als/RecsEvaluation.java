@@ -1,0 +1,162 @@
+package com.streamlens.operators.recs.als;
+
+import com.streamlens.operators.recs.Interaction;
+import com.streamlens.state.records.ItemStats;
+import com.streamlens.state.records.UserHistory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Offline replay of a ratings log through the online update and scoring code (no Flink): batch iALS on the
+ * first 90% by time, then for each later positive (u, i): skip if u already has i; count u as cold if it has no
+ * history; otherwise rank every item except u's own and record a hit if i is in the top 10 / 20; then update
+ * the model with (u, i) exactly as the job does. Incremental popularity is ranked on the same events.
+ */
+public final class RecsEvaluation {
+
+    /** Hit rates and counts of one replay. */
+    public record Result(double hr10, double hr20, double popHr10, double popHr20, long nEval, long nCold,
+                         long nSkipped, double updateMsP50) {}
+
+    private RecsEvaluation() {}
+
+    /**
+     * Reads a MovieLens-format CSV (userId,movieId,rating,timestamp), keeps rating ≥ minRating as interactions of
+     * the given confidence, stable-sorts by time.
+     */
+    public static List<Interaction> readPositives(Path csv, double minRating, float confidence) {
+        List<Interaction> out = new ArrayList<>();
+        try (Stream<String> lines = Files.lines(csv)) {
+            lines.skip(1).forEach(line -> {
+                String[] f = line.split(",");
+                if (f.length < 4) throw new IllegalArgumentException("not a ratings line (userId,movieId,rating,timestamp): " + line);
+                if (Double.parseDouble(f[2]) >= minRating)
+                    out.add(new Interaction(f[0], f[1], "ratings", confidence, Long.parseLong(f[3].trim())));
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read ratings " + csv, e);
+        }
+        out.sort(Comparator.comparingLong((Interaction e) -> e.ts)); // List.sort is stable
+        return out;
+    }
+
+    /** Splits a time-sorted log at the given fraction: [0] training, [1] stream. */
+    public static List<List<Interaction>> split(List<Interaction> log, double trainFraction) {
+        int cut = (int) Math.floor(log.size() * trainFraction);
+        return List.of(log.subList(0, cut), log.subList(cut, log.size()));
+    }
+
+    /** Batch-trains on {@code train}, then replays {@code stream} with per-event updates. */
+    public static Result run(AlsConfig config, int epochs, long seed, List<Interaction> train,
+                             List<Interaction> stream, Consumer<String> progress) {
+        int k = config.factors();
+        OnlineAls online = new OnlineAls(config);
+        TrainingData data = TrainingData.of(train, config);
+        Map<String, UserHistory> histories = data.histories();
+        Map<String, Set<String>> own = new HashMap<>();
+        for (Interaction e : train) own.computeIfAbsent(e.userId, u -> new HashSet<>()).add(e.itemId);
+        int[][] userItems = data.userItems();
+        float[][] userConf = data.userConf();
+        long t0 = System.nanoTime();
+        IalsTrainer.Factors f = IalsTrainer.train(config, userItems, userConf, data.itemIds().size(), epochs, seed,
+                epoch -> progress.accept("batch iALS epoch " + epoch + "/" + epochs));
+        progress.accept(String.format("batch training: %d users, %d items, %d interactions in %.1f s",
+                data.userIds().size(), data.itemIds().size(), train.size(), (System.nanoTime() - t0) / 1e9));
+
+        ItemFactorTable items = new ItemFactorTable(k);
+        double[] itemSupport = data.itemSupport();
+        for (int i = 0; i < data.itemIds().size(); i++) items.put(data.itemIds().get(i), f.items()[i], itemSupport[i]);
+        Map<String, float[]> userRows = new HashMap<>();
+        for (int u = 0; u < data.userIds().size(); u++) userRows.put(data.userIds().get(u), f.users()[u]);
+        Gram userGram = IalsTrainer.gramOf(f.users(), k);
+        Map<String, ItemStats> itemStats = new HashMap<>();
+
+        // Incremental popularity (plain counts) over training and then the stream.
+        Map<String, Double> popularity = new HashMap<>();
+        for (Interaction e : train) popularity.merge(e.itemId, 1.0, Double::sum);
+
+        TopNScorer scorer = new TopNScorer(items);
+        long hit10 = 0, hit20 = 0, popHit10 = 0, popHit20 = 0, nEval = 0, nCold = 0, nSkipped = 0;
+        long[] updateNanos = new long[stream.size()];
+        int updates = 0;
+        int step = Math.max(1, stream.size() / 10);
+        for (int n = 0; n < stream.size(); n++) {
+            Interaction e = stream.get(n);
+            Set<String> mine = own.computeIfAbsent(e.userId, u -> new HashSet<>());
+            if (mine.contains(e.itemId)) {
+                nSkipped++;
+                continue;
+            }
+            UserHistory history = histories.computeIfAbsent(e.userId, u -> new UserHistory());
+            if (history.isEmpty()) {
+                nCold++;
+            } else {
+                nEval++;
+                int[] exclude = mine.stream().mapToInt(items::indexOf).filter(i -> i >= 0).toArray();
+                float[] xu = userRows.get(e.userId);
+                ScoredItems top = scorer.topN(new float[][] {xu}, 1, new int[][] {exclude}, 20).get(0);
+                int rank = indexOf(top.ids(), e.itemId);
+                if (rank >= 0 && rank < 10) hit10++;
+                if (rank >= 0) hit20++;
+                int popRank = popularityRank(popularity, mine, e.itemId, 20);
+                if (popRank >= 0 && popRank < 10) popHit10++;
+                if (popRank >= 0) popHit20++;
+            }
+            // The update, timed: user re-solve, user Gram, item statistics and re-solve, item table.
+            long s = System.nanoTime();
+            float c = e.confidence;
+            history.record(e.itemId, c, e.ts, config.historyLimit(), online.maxConfidence());
+            float[] xNew = new float[k];
+            online.solveUser(history, items, xNew);
+            userGram.replace(userRows.get(e.userId), xNew);
+            userRows.put(e.userId, xNew);
+            int at = items.indexOf(e.itemId);
+            float[] yNew = new float[k];
+            ItemStats stats = online.updateItem(e.itemId, itemStats.get(e.itemId), at < 0 ? null : items.rowAt(at),
+                    at < 0 ? 0 : items.supportAt(at), xNew, c, userGram, yNew);
+            itemStats.put(e.itemId, stats);
+            items.put(e.itemId, yNew, stats.support);
+            updateNanos[updates++] = System.nanoTime() - s;
+            mine.add(e.itemId);
+            popularity.merge(e.itemId, 1.0, Double::sum);
+            if ((n + 1) % step == 0)
+                progress.accept(String.format("stream %d/%d: hr@10 %.4f over %d evaluated", n + 1, stream.size(),
+                        nEval == 0 ? 0 : (double) hit10 / nEval, nEval));
+        }
+        long[] sorted = Arrays.copyOf(updateNanos, updates);
+        Arrays.sort(sorted);
+        double p50 = updates == 0 ? 0 : sorted[updates / 2] / 1e6;
+        double d = Math.max(1, nEval);
+        return new Result(hit10 / d, hit20 / d, popHit10 / d, popHit20 / d, nEval, nCold, nSkipped, p50);
+    }
+
+    private static int indexOf(String[] ids, String id) {
+        for (int i = 0; i < ids.length; i++) if (ids[i].equals(id)) return i;
+        return -1;
+    }
+
+    /** Rank of {@code item} among the n most counted items the user does not have (−1 if not among them). */
+    private static int popularityRank(Map<String, Double> counts, Set<String> mine, String item, int n) {
+        Double own = counts.get(item);
+        double target = own == null ? 0.0 : own;
+        int better = 0;
+        for (Map.Entry<String, Double> e : counts.entrySet()) {
+            if (mine.contains(e.getKey()) || e.getKey().equals(item)) continue;
+            // Ties rank before the target, like a stable sort that meets the target last.
+            if (e.getValue() >= target && ++better >= n) return -1;
+        }
+        return own == null ? -1 : better;
+    }
+}

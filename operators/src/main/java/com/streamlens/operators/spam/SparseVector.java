@@ -1,4 +1,0 @@
-package com.streamlens.operators.spam;
-
-/** A sparse feature vector: distinct indices and their values. */
-public record SparseVector(int[] indices, float[] values) {}

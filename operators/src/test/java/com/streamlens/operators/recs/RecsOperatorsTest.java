@@ -1,0 +1,614 @@
+package com.streamlens.operators.recs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.streamlens.operators.recs.als.AlsConfig;
+import com.streamlens.operators.recs.als.Gram;
+import com.streamlens.operators.recs.als.ItemFactorTable;
+import com.streamlens.operators.recs.als.OnlineAls;
+import com.streamlens.state.records.GramDelta;
+import com.streamlens.state.records.ItemFactor;
+import com.streamlens.state.records.ItemStats;
+import com.streamlens.state.records.Recommendation;
+import com.streamlens.state.records.UserHistory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** The recommendation job's keyed operators in Flink's test harnesses: outputs, state bounds, TTL, timers, restore. */
+class RecsOperatorsTest {
+    static final int K = 4;
+    static final long T = 1_000_000L;
+    static final AlsConfig ALS = AlsConfig.defaults().withFactors(K).withHistoryLimit(3);
+    // top-3 lists, refresh at most every 1 s, batches of 2 users or 50 ms.
+    static final RecsSettings SETTINGS = new RecsSettings(ALS, 3, 1000, 2, 50, true, 60_000, 1000, 3_600_000, 10_000, 0);
+
+    static List<ItemFactor> catalogue() {
+        Random r = new Random(11);
+        return java.util.stream.IntStream.range(0, 12).mapToObj(i -> {
+            float[] y = new float[K];
+            for (int d = 0; d < K; d++) y[d] = (float) r.nextGaussian();
+            return new ItemFactor("i" + i, y, 5, T);
+        }).toList();
+    }
+
+    static KeyedBroadcastOperatorTestHarness<String, Interaction, ItemFactor, ItemUpdate> userSide(OperatorSubtaskState restore) throws Exception {
+        return keyedBroadcast(new UpdateUserFactors(SETTINGS), RecsState.itemFactors(), (Interaction i) -> i.userId, restore);
+    }
+
+    /** Subtask {@code subtask} of {@code parallelism} user-side subtasks, restored from {@code restore} as repartitioned by Flink. */
+    static KeyedBroadcastOperatorTestHarness<String, Interaction, ItemFactor, ItemUpdate> userSide(
+            OperatorSubtaskState restore, int parallelism, int subtask) throws Exception {
+        return keyedBroadcast(new UpdateUserFactors(SETTINGS), RecsState.itemFactors(), (Interaction i) -> i.userId,
+                AbstractStreamOperatorTestHarness.repartitionOperatorState(restore, 128, 1, parallelism, subtask), parallelism, subtask);
+    }
+
+    /** A keyed-broadcast operator in a harness (max parallelism 128, one subtask), opened, optionally restored first. */
+    static <IN1, IN2, OUT> KeyedBroadcastOperatorTestHarness<String, IN1, IN2, OUT> keyedBroadcast(
+            KeyedBroadcastProcessFunction<String, IN1, IN2, OUT> function, MapStateDescriptor<?, ?> broadcast,
+            KeySelector<IN1, String> key, OperatorSubtaskState restore) throws Exception {
+        return keyedBroadcast(function, broadcast, key, restore, 1, 0);
+    }
+
+    static <IN1, IN2, OUT> KeyedBroadcastOperatorTestHarness<String, IN1, IN2, OUT> keyedBroadcast(
+            KeyedBroadcastProcessFunction<String, IN1, IN2, OUT> function, MapStateDescriptor<?, ?> broadcast,
+            KeySelector<IN1, String> key, OperatorSubtaskState restore, int parallelism, int subtask) throws Exception {
+        var h = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(function, List.of(broadcast)), key, Types.STRING,
+                128, parallelism, subtask);
+        h.setup();
+        if (restore != null) h.initializeState(restore);
+        h.open();
+        return h;
+    }
+
+    /** A user id whose key group falls to {@code subtask} of {@code parallelism} (max parallelism 128). */
+    static String userOf(int parallelism, int subtask) {
+        return userOf("u", parallelism, subtask);
+    }
+
+    static String userOf(String prefix, int parallelism, int subtask) {
+        for (int i = 0; ; i++) {
+            if (KeyGroupRangeAssignment.assignKeyToParallelOperator(prefix + i, 128, parallelism) == subtask) return prefix + i;
+        }
+    }
+
+    static Interaction click(String user, String item, float c, long ts) {
+        return new Interaction(user, item, "shop", c, ts);
+    }
+
+    static List<Recommendation> lists(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h) {
+        return allLists(h, Recommendation.USER);
+    }
+
+    static List<Recommendation> allLists(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h, String kind) {
+        var q = h.getSideOutput(UpdateUserFactors.RECOMMENDATIONS);
+        return q == null ? List.of() : q.stream().map(StreamRecord::getValue).filter(r -> r.kind.equals(kind)).toList();
+    }
+
+    @Test
+    void reSolvesTheUserOverABoundedHistoryAndSendsTheRowToTheItemSide() throws Exception {
+        try (var h = userSide(null)) {
+            h.setProcessingTime(T);
+            for (ItemFactor f : catalogue()) h.processBroadcastElement(f, T);
+            for (int i = 0; i < 5; i++) h.processElement(click("u", "i" + i, 1f, T + i), T + i);
+
+            ItemFactorTable table = new ItemFactorTable(K);
+            for (ItemFactor f : catalogue()) table.put(f.itemId, f.factors, f.support);
+            UserHistory last3 = new UserHistory();
+            for (int i = 2; i < 5; i++) last3.record("i" + i, 1f, T + i, 3, 12f);
+            float[] expected = new float[K];
+            new OnlineAls(ALS).solveUser(last3, table, expected);
+
+            List<ItemUpdate> out = h.extractOutputValues();
+            assertThat(out).hasSize(5).extracting(u -> u.itemId).containsExactly("i0", "i1", "i2", "i3", "i4");
+            ItemUpdate latest = out.get(4);
+            for (int d = 0; d < K; d++) assertThat(latest.userRow[d]).isCloseTo(expected[d], within(1e-5f));
+            assertThat(latest.currentRow).isEqualTo(table.row("i4"));
+            assertThat(latest.currentSupport).isEqualTo(5.0);
+        }
+    }
+
+    @Test
+    void coalescesBurstsIntoOneBatchedRefreshPerIntervalExcludingSeenItems() throws Exception {
+        try (var h = userSide(null)) {
+            h.setProcessingTime(T);
+            for (ItemFactor f : catalogue()) h.processBroadcastElement(f, T);
+            h.processElement(click("u", "i1", 1f, T), T);
+            h.processElement(click("u", "i2", 6f, T), T);
+            assertThat(h.numProcessingTimeTimers()).isEqualTo(2); // one refresh, due now, and u's expiry
+            h.setProcessingTime(T);
+            assertThat(lists(h)).isEmpty(); // waiting for its batch (2 users) or 50 ms
+            h.setProcessingTime(T + 50);
+            assertThat(lists(h)).singleElement().satisfies(r -> {
+                assertThat(r.kind).isEqualTo(Recommendation.USER);
+                assertThat(r.id).isEqualTo("u");
+                assertThat(r.items).hasSize(3).doesNotContain("i1", "i2");
+                assertThat(r.scores[0]).isGreaterThanOrEqualTo(r.scores[2]);
+            });
+
+            h.processElement(click("u", "i3", 1f, T + 100), T + 100);
+            h.processElement(click("u", "i4", 1f, T + 200), T + 200);
+            assertThat(h.numProcessingTimeTimers()).isEqualTo(2); // coalesced: due at T + 1000 (and u's expiry, the same hour)
+            h.setProcessingTime(T + 999);
+            assertThat(lists(h)).hasSize(1);
+            h.processElement(click("v", "i5", 1f, T + 999), T + 999); // v's first refresh is due at once
+            h.setProcessingTime(T + 1000); // u due too: the batch of two goes without waiting
+            assertThat(lists(h)).hasSize(3).extracting(r -> r.id).containsExactly("u", "v", "u");
+            assertThat(lists(h).get(2).items).doesNotContain("i2", "i3", "i4");
+            // Every catalogue item got its similar list once (one subtask owns them all here), itself left out.
+            assertThat(allLists(h, Recommendation.SIMILAR)).hasSize(12)
+                    .allSatisfy(r -> assertThat(r.items).hasSize(3).doesNotContain(r.id));
+        }
+    }
+
+    @Test
+    void similarListsWrittenWhileTheCatalogueArrivedAreRankedAgainWhenItHasDoubled() throws Exception {
+        List<ItemFactor> catalogue = catalogue();
+        try (var h = userSide(null)) {
+            h.setProcessingTime(T);
+            h.processBroadcastElement(catalogue.get(0), T);
+            h.processBroadcastElement(catalogue.get(1), T);
+            h.processElement(click("u", "i0", 1f, T), T); // a first click while a snapshot's rows are still arriving
+            h.setProcessingTime(T + 50);
+            assertThat(allLists(h, Recommendation.SIMILAR)).extracting(r -> r.id).containsExactlyInAnyOrder("i0", "i1");
+            assertThat(allLists(h, Recommendation.SIMILAR)).allSatisfy(r -> assertThat(r.items).hasSize(1)); // the other one alone
+            for (ItemFactor f : catalogue.subList(2, catalogue.size())) h.processBroadcastElement(f, T + 50);
+
+            // No row of i0 or i1 changed; their lists were ranked again when the catalogue reached 4 and then 8 items.
+            Map<String, Recommendation> latest = new LinkedHashMap<>();
+            for (Recommendation r : allLists(h, Recommendation.SIMILAR)) latest.put(r.id, r);
+            assertThat(latest).hasSize(catalogue.size());
+            assertThat(latest.values()).allSatisfy(r -> assertThat(r.items).as(r.id).hasSize(3).doesNotContain(r.id));
+            assertThat(allLists(h, Recommendation.SIMILAR)).filteredOn(r -> r.id.equals("i0")).hasSize(3); // at 2, 4 and 8 items
+        }
+    }
+
+    @Test
+    void pendingRefreshesAndTheGramChangeSurviveACheckpoint() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = userSide(null)) {
+            h.setProcessingTime(T);
+            for (ItemFactor f : catalogue()) h.processBroadcastElement(f, T);
+            h.processElement(click("u", "i1", 1f, T), T); // u's Gram change goes at once (first emission)
+            assertThat(h.getSideOutput(UpdateUserFactors.USER_GRAM)).singleElement().satisfies(d -> assertThat(d.getValue().count).isEqualTo(1));
+            h.setProcessingTime(T + 10); // u's refresh fires and waits for its batch
+            h.processElement(click("w", "i2", 1f, T + 10), T + 10); // w's Gram change waits for the next emission
+            assertThat(lists(h)).isEmpty();
+            snapshot = h.snapshot(1, T + 10);
+        }
+        try (var restored = userSide(snapshot)) {
+            restored.setProcessingTime(T + 60);
+            // u's restored pending refresh, and w's, whose refresh timer was in the checkpoint too.
+            assertThat(lists(restored)).extracting(r -> r.id).containsExactlyInAnyOrder("u", "w");
+            assertThat(restored.getSideOutput(UpdateUserFactors.USER_GRAM)).singleElement()
+                    .satisfies(d -> assertThat(d.getValue().count).isEqualTo(1)); // w's row, restored
+        }
+    }
+
+    @Test
+    void similarListsDueAtACheckpointAreWrittenAfterTheRestoreAlsoRescaled() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = userSide(null)) {
+            h.setProcessingTime(T);
+            for (ItemFactor f : catalogue()) h.processBroadcastElement(f, T); // due, unwritten: no catalogue before a first click
+            assertThat(allLists(h, Recommendation.SIMILAR)).isEmpty();
+            snapshot = h.snapshot(1, T);
+        }
+        try (var restored = userSide(snapshot)) {
+            restored.setProcessingTime(T + 100);
+            restored.processElement(click("u", "i1", 1f, T + 100), T + 100);
+            restored.setProcessingTime(T + 200);
+            assertThat(allLists(restored, Recommendation.SIMILAR)).extracting(r -> r.id)
+                    .containsExactlyInAnyOrderElementsOf(catalogue().stream().map(f -> f.itemId).toList());
+        }
+        // Rescaled to two subtasks: each writes the due lists of the items it now owns, every list once.
+        List<String> written = new ArrayList<>();
+        for (int subtask = 0; subtask < 2; subtask++) {
+            try (var restored = userSide(snapshot, 2, subtask)) {
+                restored.setProcessingTime(T + 100);
+                restored.processElement(click(userOf(2, subtask), "i1", 1f, T + 100), T + 100);
+                restored.setProcessingTime(T + 200);
+                int s = subtask;
+                List<Recommendation> lists = allLists(restored, Recommendation.SIMILAR);
+                assertThat(lists).allSatisfy(r -> assertThat(Math.floorMod(r.id.hashCode(), 2)).as("owner of " + r.id).isEqualTo(s));
+                lists.forEach(r -> written.add(r.id));
+            }
+        }
+        assertThat(written).containsExactlyInAnyOrderElementsOf(catalogue().stream().map(f -> f.itemId).toList());
+    }
+
+    @Test
+    void twoSubtasksPendingRefreshesAndGramChangesMergeIntoOneOnAScaleDown() throws Exception {
+        OperatorSubtaskState[] snapshots = new OperatorSubtaskState[2];
+        List<String> waiting = new ArrayList<>();
+        for (int subtask = 0; subtask < 2; subtask++) {
+            try (var h = keyedBroadcast(new UpdateUserFactors(SETTINGS), RecsState.itemFactors(), (Interaction i) -> i.userId, null, 2, subtask)) {
+                h.setProcessingTime(T);
+                for (ItemFactor f : catalogue()) h.processBroadcastElement(f, T);
+                String first = userOf("a", 2, subtask), second = userOf("b", 2, subtask);
+                h.processElement(click(first, "i1", 1f, T), T); // its Gram change goes at once (first emission)
+                h.setProcessingTime(T + 10); // its refresh fires and waits for its batch
+                h.processElement(click(second, "i2", 1f, T + 10), T + 10); // its Gram change waits for the next emission
+                assertThat(lists(h)).isEmpty();
+                waiting.add(first);
+                waiting.add(second);
+                snapshots[subtask] = h.snapshot(1, T + 10);
+            }
+        }
+        OperatorSubtaskState merged = AbstractStreamOperatorTestHarness.repackageState(snapshots);
+        try (var restored = keyedBroadcast(new UpdateUserFactors(SETTINGS), RecsState.itemFactors(), (Interaction i) -> i.userId,
+                AbstractStreamOperatorTestHarness.repartitionOperatorState(merged, 128, 2, 1, 0), 1, 0)) {
+            restored.setProcessingTime(T + 60);
+            assertThat(lists(restored)).as("every waiting refresh, once").extracting(r -> r.id).containsExactlyInAnyOrderElementsOf(waiting);
+            assertThat(restored.getSideOutput(UpdateUserFactors.USER_GRAM)).as("both subtasks' unsent changes, in one")
+                    .singleElement().satisfies(d -> assertThat(d.getValue().count).isEqualTo(2));
+        }
+    }
+
+    @Test
+    void recordsOfAnotherFactorLengthAreIgnoredNotFatal() throws Exception {
+        try (var h = userSide(null)) {
+            h.setProcessingTime(T);
+            h.processBroadcastElement(new ItemFactor("wrong-k", new float[] {1, 2, 3}, 1, T), T);
+            h.processBroadcastElement(ItemFactor.userGram(new double[9], 3, T), T);
+            h.processBroadcastElement(ItemFactor.userGram(new double[K * K], 3, T), T);
+            assertThat(h.getBroadcastState(RecsState.itemFactors()).contains("wrong-k")).isFalse();
+            assertThat(h.getSideOutput(UpdateUserFactors.USER_GRAM)).singleElement()
+                    .satisfies(d -> assertThat(d.getValue().count).isEqualTo(3)); // only the matching Gram goes on
+        }
+    }
+
+    @Test
+    void aSilentUsersStateGoesAfterTheTtlTheirRowLeavesTheUserGramAndTheyStartOver() throws Exception {
+        try (var h = userSide(null)) {
+            h.setProcessingTime(T);
+            h.setStateTtlProcessingTime(T);
+            for (ItemFactor f : catalogue()) h.processBroadcastElement(f, T);
+            h.processElement(click("u", "i1", 1f, T), T);
+            h.processElement(click("u", "i2", 1f, T), T);
+            h.setProcessingTime(T + 2000);
+            assertThat(h.getSideOutput(UpdateUserFactors.USER_GRAM)).as("the user entered XᵀX").isNotEmpty();
+            long ttl = RecsState.USER_TTL.toMillis();
+            h.setProcessingTime(T + ttl - 1);
+            assertThat(keyedState(h, "u", RecsState.userRow())).as("not yet").isNotNull();
+
+            long expiry = T + ttl + 3_600_000; // the timer is rounded up to the hour
+            h.setStateTtlProcessingTime(expiry);
+            h.setProcessingTime(expiry);
+            assertThat(keyedState(h, "u", RecsState.userRow())).isNull();
+            assertThat(keyedState(h, "u", RecsState.userHistory())).isNull();
+            assertThat(keyedState(h, "u", RecsState.userExpiry())).isNull();
+            assertThat(h.numProcessingTimeTimers()).isZero();
+            // The item side's XᵀX is the sum of the Gram changes sent: with the only user gone it is empty again.
+            Gram itemSideView = new Gram(K);
+            for (var d : h.getSideOutput(UpdateUserFactors.USER_GRAM)) itemSideView.add(d.getValue().upper, d.getValue().count);
+            assertThat(itemSideView.count()).isZero();
+            for (int r = 0; r < K; r++) {
+                for (int c = r; c < K; c++) assertThat(itemSideView.at(r, c)).isCloseTo(0.0, within(1e-6));
+            }
+
+            h.processElement(click("u", "i3", 1f, expiry), expiry);
+            ItemFactorTable table = new ItemFactorTable(K);
+            for (ItemFactor f : catalogue()) table.put(f.itemId, f.factors, f.support);
+            UserHistory fresh = new UserHistory();
+            fresh.record("i3", 1f, expiry, 3, 12f);
+            float[] expected = new float[K];
+            new OnlineAls(ALS).solveUser(fresh, table, expected);
+            ItemUpdate last = h.extractOutputValues().get(2);
+            for (int d = 0; d < K; d++) assertThat(last.userRow[d]).isCloseTo(expected[d], within(1e-5f));
+        }
+    }
+
+    @Test
+    void anActiveUsersExpiryTimerMovesOncePerHourNotPerClick() throws Exception {
+        try (var h = userSide(null)) {
+            h.setProcessingTime(T);
+            for (ItemFactor f : catalogue()) h.processBroadcastElement(f, T);
+            for (int i = 0; i < 5; i++) h.processElement(click("u", "i" + i, 1f, T + i), T + i);
+            Long first = keyedState(h, "u", RecsState.userExpiry());
+            assertThat(first).isGreaterThanOrEqualTo(T + RecsState.USER_TTL.toMillis()).isEqualTo(first / 3_600_000 * 3_600_000);
+            h.setProcessingTime(T + 2 * 3_600_000);
+            h.processElement(click("u", "i6", 1f, T), T);
+            assertThat(keyedState(h, "u", RecsState.userExpiry())).isEqualTo(first + 2 * 3_600_000);
+            assertThat(h.numProcessingTimeTimers()).as("the list refresh and one expiry: the earlier expiry timer is deleted").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRetiredItemLeavesTheCatalogueListsAndSimilarLists() throws Exception {
+        try (var h = userSide(null)) {
+            h.setProcessingTime(T);
+            for (ItemFactor f : catalogue()) h.processBroadcastElement(f, T);
+            h.processElement(click("u", "i1", 6f, T), T);
+            h.setProcessingTime(T + 100);
+            List<String> before = Arrays.asList(lists(h).get(0).items);
+            String top = before.get(0);
+
+            List<Recommendation> similarBefore = allLists(h, Recommendation.SIMILAR);
+            Map<String, Recommendation> latestSimilar = new HashMap<>();
+            for (Recommendation r : similarBefore) latestSimilar.put(r.id, r);
+            Set<String> naming = latestSimilar.values().stream().filter(r -> Arrays.asList(r.items).contains(top))
+                    .map(r -> r.id).collect(Collectors.toSet());
+            assertThat(naming).as("similar lists that name the item about to retire").isNotEmpty();
+            h.processBroadcastElement(ItemFactor.retirement(top, T + 200), T + 200);
+            h.processBroadcastElement(ItemFactor.retirement("never-seen", T + 200), T + 200); // nothing to do, no error
+            assertThat(h.getBroadcastState(RecsState.itemFactors()).contains(top)).isFalse();
+            assertThat(h.getBroadcastState(RecsState.itemFactors()).contains("i0")).isTrue();
+            // Every similar list that named it is written again at once, without it.
+            List<Recommendation> similarNow = allLists(h, Recommendation.SIMILAR);
+            List<Recommendation> revised = similarNow.subList(similarBefore.size(), similarNow.size());
+            assertThat(revised).extracting(r -> r.id).containsAll(naming);
+            assertThat(revised).allSatisfy(r -> assertThat(r.items).hasSize(3).doesNotContain(top));
+            int similarAfterRetirement = similarBefore.size() + revised.size();
+
+            h.setProcessingTime(T + 1500);
+            h.processElement(click("u", "i2", 6f, T + 1500), T + 1500);
+            h.setProcessingTime(T + 3000);
+            List<Recommendation> after = lists(h);
+            assertThat(after).hasSize(2);
+            assertThat(after.get(1).items).hasSize(3).doesNotContain(top);
+            // Items whose rows change a minute later get new similar lists; none names the retired item.
+            h.setProcessingTime(T + 61_000);
+            for (ItemFactor f : catalogue().stream().filter(f -> !f.itemId.equals(top)).limit(2).toList()) {
+                h.processBroadcastElement(new ItemFactor(f.itemId, f.factors, 6, T + 61_000), T + 61_000);
+            }
+            List<Recommendation> similar = allLists(h, Recommendation.SIMILAR);
+            assertThat(similar.subList(similarAfterRetirement, similar.size())).hasSize(2)
+                    .allSatisfy(r -> assertThat(r.items).hasSize(3).doesNotContain(top));
+
+            // The catalogue built after a restore has no trace of it either.
+            OperatorSubtaskState snapshot = h.snapshot(1, T + 3000);
+            try (var restored = userSide(snapshot)) {
+                restored.setProcessingTime(T + 5000);
+                restored.processElement(click("u", "i3", 6f, T + 5000), T + 5000);
+                restored.setProcessingTime(T + 7000);
+                assertThat(lists(restored)).isNotEmpty().allSatisfy(r -> assertThat(r.items).doesNotContain(top));
+            }
+        }
+    }
+
+    @Test
+    void aRetirementAfterARestoreOrARescaleStillRewritesTheSimilarListsThatNameIt() throws Exception {
+        OperatorSubtaskState snapshot;
+        Map<String, Recommendation> latestSimilar = new HashMap<>();
+        try (var h = userSide(null)) {
+            h.setProcessingTime(T);
+            for (ItemFactor f : catalogue()) h.processBroadcastElement(f, T);
+            h.processElement(click("u", "i1", 6f, T), T);
+            h.setProcessingTime(T + 100);
+            for (Recommendation r : allLists(h, Recommendation.SIMILAR)) latestSimilar.put(r.id, r);
+            snapshot = h.snapshot(1, T + 100);
+        }
+        assertThat(latestSimilar).as("every item's similar list written before the checkpoint").hasSize(catalogue().size());
+        // The item most similar lists name.
+        Map<String, Long> named = latestSimilar.values().stream().flatMap(r -> Arrays.stream(r.items))
+                .collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+        String retired = Collections.max(named.entrySet(), Map.Entry.comparingByValue()).getKey();
+        Set<String> naming = latestSimilar.values().stream().filter(r -> Arrays.asList(r.items).contains(retired))
+                .map(r -> r.id).collect(Collectors.toSet());
+        assertThat(naming).hasSizeGreaterThan(1);
+
+        try (var restored = userSide(snapshot)) {
+            restored.setProcessingTime(T + 200);
+            restored.processBroadcastElement(ItemFactor.retirement(retired, T + 200), T + 200);
+            assertThat(allLists(restored, Recommendation.SIMILAR)).as("lists written before the restore, rewritten")
+                    .allSatisfy(r -> assertThat(r.items).hasSize(3).doesNotContain(retired))
+                    .extracting(r -> r.id).containsExactlyInAnyOrderElementsOf(naming);
+        }
+        // Rescaled to two subtasks: each takes over the lists of the items it now owns, and rewrites those.
+        Set<String> rewritten = new HashSet<>();
+        for (int subtask = 0; subtask < 2; subtask++) {
+            try (var restored = userSide(snapshot, 2, subtask)) {
+                restored.setProcessingTime(T + 200);
+                restored.processBroadcastElement(ItemFactor.retirement(retired, T + 200), T + 200);
+                int s = subtask;
+                List<Recommendation> lists = allLists(restored, Recommendation.SIMILAR);
+                assertThat(lists).allSatisfy(r -> {
+                    assertThat(Math.floorMod(r.id.hashCode(), 2)).as("owner of " + r.id).isEqualTo(s);
+                    assertThat(r.items).doesNotContain(retired);
+                });
+                for (Recommendation r : lists) assertThat(rewritten.add(r.id)).as("written once: " + r.id).isTrue();
+            }
+        }
+        assertThat(rewritten).isEqualTo(naming);
+    }
+
+    static KeyedBroadcastOperatorTestHarness<String, ItemUpdate, GramDelta, ItemFactor> itemSide() throws Exception {
+        return itemSide(SETTINGS);
+    }
+
+    static KeyedBroadcastOperatorTestHarness<String, ItemUpdate, GramDelta, ItemFactor> itemSide(RecsSettings settings) throws Exception {
+        return keyedBroadcast(new UpdateItemFactors(settings), RecsState.userGram(), (ItemUpdate u) -> u.itemId, null);
+    }
+
+    @Test
+    void itemSideAccumulatesStatisticsAgainstTheBroadcastUserGramAndRetiresASilentItem() throws Exception {
+        float[] x1 = {1, 0, 0, 0}, x2 = {0, 1, 0, 0};
+        Gram users = new Gram(K);
+        users.replace(null, x1);
+        users.replace(null, x2);
+        try (var h = itemSide()) {
+            h.setProcessingTime(T);
+            h.setStateTtlProcessingTime(T);
+            h.processBroadcastElement(new GramDelta(users.toFlatUpper(), 2), T);
+            h.processElement(new ItemUpdate("i", "u1", x1, 6f, null, 0, T), T);
+            h.processElement(new ItemUpdate("i", "u2", x2, 1f, null, 0, T), T);
+
+            OnlineAls online = new OnlineAls(SETTINGS.als());
+            float[] y = new float[K];
+            ItemStats s = online.updateItem("i", null, null, 0, x1, 6f, users, y);
+            s = online.updateItem("i", s, y, s.support, x2, 1f, users, y);
+            List<ItemFactor> out = h.extractOutputValues();
+            assertThat(out).hasSize(2);
+            assertThat(out.get(1).support).isEqualTo(8.0); // 6 + 1 and the new item's starting row
+            for (int d = 0; d < K; d++) assertThat(out.get(1).factors[d]).isCloseTo(y[d], within(1e-6f));
+            assertThat(out.get(1).factors[0]).isGreaterThan(out.get(1).factors[1]); // the stronger interaction leads
+
+            long expiry = T + RecsState.ITEM_TTL.toMillis() + 3_600_000 - T % 3_600_000; // rounded up to the hour
+            h.setProcessingTime(expiry - 1);
+            assertThat(h.extractOutputValues()).hasSize(2);
+            h.setStateTtlProcessingTime(expiry);
+            h.setProcessingTime(expiry);
+            ItemFactor retirement = h.extractOutputValues().get(2);
+            assertThat(retirement.itemId).isEqualTo("i");
+            assertThat(retirement.isRetirement()).isTrue();
+            assertThat(retirement.deletesKey()).as("a tombstone on the compacted topic").isTrue();
+            assertThat(keyedState(h, "i", RecsState.itemStats())).isNull();
+            assertThat(keyedState(h, "i", RecsState.itemExpiry())).isNull();
+            assertThat(h.numProcessingTimeTimers()).isZero();
+
+            // An interaction that was already under way when it retired: the item is re-primed from the row it carries.
+            h.processElement(new ItemUpdate("i", "u2", x2, 1f, out.get(1).factors, out.get(1).support, expiry), expiry);
+            assertThat(h.extractOutputValues().get(3).support).isEqualTo(9.0);
+            assertThat(h.extractOutputValues().get(3).isRetirement()).isFalse();
+        }
+    }
+
+    @Test
+    void itemSidePublishesAQuietItemAtOnceAndAHotItemsBurstAsItsLatestRowOncePerInterval() throws Exception {
+        float[] x1 = {1, 0, 0, 0}, x2 = {0, 1, 0, 0}, x3 = {0, 0, 1, 0};
+        Gram users = new Gram(K);
+        for (float[] x : List.of(x1, x2, x3)) users.replace(null, x);
+        RecsSettings coalescing = new RecsSettings(ALS, 3, 1000, 2, 50, true, 60_000, 1000, 3_600_000, 10_000, 1000);
+        try (var h = itemSide(coalescing)) {
+            h.setProcessingTime(T);
+            h.processBroadcastElement(new GramDelta(users.toFlatUpper(), 3), T);
+            h.processElement(new ItemUpdate("i", "u1", x1, 1f, null, 0, T), T);
+            assertThat(h.extractOutputValues()).hasSize(1); // quiet item: at once
+            assertThat(h.numProcessingTimeTimers()).as("the publish window and the expiry").isEqualTo(2);
+
+            h.setProcessingTime(T + 100);
+            h.processElement(new ItemUpdate("i", "u2", x2, 1f, null, 0, T + 100), T + 100);
+            h.setProcessingTime(T + 200);
+            h.processElement(new ItemUpdate("i", "u3", x3, 6f, null, 0, T + 200), T + 200);
+            h.processElement(new ItemUpdate("j", "u1", x1, 1f, null, 0, T + 200), T + 200);
+            assertThat(h.extractOutputValues()).extracting(f -> f.itemId).containsExactly("i", "j"); // i's burst waits
+
+            OnlineAls online = new OnlineAls(coalescing.als());
+            float[] y = new float[K];
+            ItemStats s = online.updateItem("i", null, null, 0, x1, 1f, users, y);
+            s = online.updateItem("i", s, y, s.support, x2, 1f, users, y);
+            s = online.updateItem("i", s, y, s.support, x3, 6f, users, y);
+            h.setProcessingTime(T + 1000);
+            List<ItemFactor> out = h.extractOutputValues();
+            assertThat(out).extracting(f -> f.itemId).containsExactly("i", "j", "i"); // one row for the burst of two
+            assertThat(out.get(2).support).isEqualTo(s.support);
+            for (int d = 0; d < K; d++) assertThat(out.get(2).factors[d]).isCloseTo(y[d], within(1e-6f));
+
+            // Two quiet intervals later nothing more is sent, only the two expiry timers are left and the coalescing state is gone.
+            h.setProcessingTime(T + 3000);
+            assertThat(h.extractOutputValues()).hasSize(3);
+            assertThat(h.numProcessingTimeTimers()).isEqualTo(2);
+            for (String item : List.of("i", "j")) {
+                assertThat(keyedState(h, item, RecsState.unpublishedItemRow())).as(item).isNull();
+                assertThat(keyedState(h, item, RecsState.itemPublishWindowEnd())).as(item).isNull();
+                assertThat(keyedState(h, item, RecsState.itemStats())).as(item).isNotNull();
+            }
+            h.processElement(new ItemUpdate("i", "u1", x1, 1f, out.get(2).factors, out.get(2).support, T + 3000), T + 3000);
+            assertThat(h.extractOutputValues()).hasSize(4); // quiet again: at once
+        }
+    }
+
+    static <T> T keyedState(KeyedBroadcastOperatorTestHarness<String, ?, ?, ?> h, String key, ValueStateDescriptor<T> d) throws Exception {
+        var backend = h.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(key);
+        return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, d).value();
+    }
+
+    @Test
+    void popularListsRankDecayedCountsPerSite() throws Exception {
+        RecsSettings s = new RecsSettings(ALS, 2, 1000, 2, 50, true, 60_000, 1000, 3_600_000, 10_000, 0);
+        try (var h = popularSide(s)) {
+            h.setProcessingTime(T);
+            long hour = Duration.ofHours(1).toMillis();
+            h.processElement(new Interaction("u1", "old", "shop", 6f, T - 3 * hour), T);     // 6 three half-lives ago: 0.75
+            h.processElement(new Interaction("u2", "fresh", "shop", 1f, T), T);
+            h.processElement(new Interaction("u3", "hit", "shop", 1f, T), T);
+            h.processElement(new Interaction("u4", "hit", "shop", 1f, T), T);
+            assertThat(h.numProcessingTimeTimers()).isEqualTo(1);
+            h.setProcessingTime(T + 10_000);
+            Recommendation r = h.extractOutputValues().get(0);
+            assertThat(r.kind).isEqualTo(Recommendation.POPULAR);
+            assertThat(r.id).isEqualTo("shop");
+            assertThat(r.items).containsExactly("hit", "fresh");
+            assertThat((double) r.scores[0]).isCloseTo(2 * Math.pow(2, -10_000.0 / hour), within(1e-4));
+            assertThat(h.numProcessingTimeTimers()).isEqualTo(1); // the next list is scheduled
+        }
+    }
+
+    static KeyedBroadcastOperatorTestHarness<String, Interaction, ItemFactor, Recommendation> popularSide(RecsSettings s) throws Exception {
+        return keyedBroadcast(new TrackPopularItems(s), RecsState.retiredItems(), (Interaction i) -> i.siteId, null);
+    }
+
+    @Test
+    void aRetiredItemLeavesEverySitesPopularListAndStaleInteractionsDoNotBringItBack() throws Exception {
+        RecsSettings s = new RecsSettings(ALS, 2, 1000, 2, 50, true, 60_000, 1000, 3_600_000, 10_000, 0);
+        try (var h = popularSide(s)) {
+            h.setProcessingTime(T);
+            for (String site : List.of("shop", "mall")) {
+                h.processElement(new Interaction("u1", "gone", site, 6f, T), T);
+                h.processElement(new Interaction("u2", "kept", site, 1f, T), T);
+            }
+            h.processBroadcastElement(new ItemFactor("gone", new float[] {1, 0}, 1, T), T); // a row update, not a retirement
+            h.processBroadcastElement(ItemFactor.retirement("gone", T + 5_000), T + 5_000);
+            h.processElement(new Interaction("u3", "gone", "shop", 6f, T + 4_000), T + 5_000); // stamped before it retired
+            h.setProcessingTime(T + 10_000);
+            List<Recommendation> lists = h.extractOutputValues();
+            assertThat(lists).extracting(r -> r.id).containsExactlyInAnyOrder("shop", "mall");
+            assertThat(lists).allSatisfy(r -> assertThat(r.items).containsExactly("kept"));
+            assertThat(h.getOperator().getOperatorStateBackend().getBroadcastState(RecsState.retiredItems()).get("gone"))
+                    .isEqualTo(T + 5_000);
+
+            // Later interactions are real again (a re-listed item), and a retirement a day on forgets the old one.
+            h.processElement(new Interaction("u4", "gone", "shop", 6f, T + 20_000), T + 20_000);
+            h.processBroadcastElement(ItemFactor.retirement("other", T + 5_000 + Duration.ofDays(1).toMillis() + 1), T + 30_000);
+            assertThat(h.getOperator().getOperatorStateBackend().getBroadcastState(RecsState.retiredItems()).contains("gone")).isFalse();
+            h.setProcessingTime(T + 20_000);
+            Recommendation shop = h.extractOutputValues().stream().filter(r -> r.id.equals("shop")).reduce((a, b) -> b).orElseThrow();
+            assertThat(shop.items).containsExactly("gone", "kept");
+        }
+    }
+
+    @Test
+    void globalPopularListSumsSiteCounts() throws Exception {
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new MergePopularLists(2, 1000)),
+                (Recommendation r) -> Recommendation.ALL_SITES, Types.STRING)) {
+            h.open();
+            h.setProcessingTime(T);
+            h.processElement(new Recommendation(Recommendation.POPULAR, "s1", new String[] {"a", "b"}, new float[] {5, 4}, 0, T), T);
+            h.processElement(new Recommendation(Recommendation.POPULAR, "s2", new String[] {"b", "c"}, new float[] {3, 2}, 0, T), T);
+            h.processElement(new Recommendation(Recommendation.POPULAR, "s1", new String[] {"a", "b"}, new float[] {6, 4}, 0, T), T);
+            h.setProcessingTime(T + 1000);
+            Recommendation all = h.extractOutputValues().get(0);
+            assertThat(all.id).isEqualTo(Recommendation.ALL_SITES);
+            assertThat(all.items).containsExactly("b", "a");
+            assertThat(Arrays.copyOf(all.scores, 2)).containsExactly(7f, 6f);
+        }
+    }
+}
