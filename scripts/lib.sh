@@ -2,7 +2,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOCAL_DIR="${STREAMLENS_LOCAL_DIR:-$ROOT/.local}"
-JOB_JAR="$ROOT/jobs/target/streamlens-jobs.jar"
+JOB_JAR="$ROOT/jobs/streaming/target/streamlens-jobs.jar"
+TOOLS_JAR="$ROOT/jobs/tools/target/streamlens-tools-0.1.0-SNAPSHOT.jar"
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -24,12 +25,13 @@ ensure_commands() {
     || die "could not install ${missing[*]}"
 }
 
-# Builds the shaded job jar (tests skipped) unless it is newer than every source file.
-build_job_jar() {
-  if [ -f "$JOB_JAR" ] && [ -z "$(find "$ROOT"/{pom.xml,state,operators,jobs} -newer "$JOB_JAR" -type f \( -name '*.java' -o -name 'pom.xml' \) -not -path '*/target/*' | head -1)" ]; then
+# Builds the shaded job jar, the tools jar and the SQL catalog (tests skipped) unless the job jar is newer than every
+# source file.
+build_jars() {
+  if [ -f "$JOB_JAR" ] && [ -f "$TOOLS_JAR" ] && [ -z "$(find "$ROOT"/{pom.xml,state,operators,jobs,sql/catalog} -newer "$JOB_JAR" -type f \( -name '*.java' -o -name 'pom.xml' -o -name '*.Factory' \) -not -path '*/target/*' | head -1)" ]; then
     return 0
   fi
-  log "building the job jar (mvn package, tests skipped)"
+  log "building the jars (mvn install, tests skipped)"
   (cd "$ROOT" && mvn -B -q install -DskipTests) || die "build failed"
 }
 
@@ -43,6 +45,19 @@ runtime_classpath() {
       || die "could not resolve $name"
   fi
   cat "$out"
+}
+
+# The command-line tools' classpath (jobs/tools, not shaded): their jar, its Maven-resolved runtime dependencies
+# (cached until a pom.xml changes) and the Flink runtime the session cluster runs on.
+tools_classpath() {
+  local out="$LOCAL_DIR/classpath/tools.txt"
+  mkdir -p "$LOCAL_DIR/classpath"
+  if [ ! -s "$out" ] || [ -n "$(find "$ROOT" -name pom.xml -newer "$out" -not -path '*/target/*' | head -1)" ]; then
+    log "resolving the tools' classpath with Maven"
+    (cd "$ROOT" && mvn -B -q dependency:build-classpath -pl jobs/tools -Dmdep.outputFile="$out" -Dmdep.includeScope=runtime) >&2 \
+      || die "could not resolve the tools' classpath"
+  fi
+  echo "$TOOLS_JAR:$(cat "$out"):$(runtime_classpath flink-cluster)"
 }
 
 # The newest model artefact scripts/train-spam wrote into models/ (its names sort by time), or nothing.

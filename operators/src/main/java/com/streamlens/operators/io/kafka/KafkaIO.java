@@ -1,9 +1,13 @@
 package com.streamlens.operators.io.kafka;
 
 import com.streamlens.operators.io.SinkOutage;
+import com.streamlens.state.Topics;
 import com.streamlens.state.events.ParseResult;
 import com.streamlens.state.serde.EventParser;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,6 +22,7 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /** Kafka sources and sinks as every job uses them, and the start-up check that their topics exist. */
@@ -101,14 +106,35 @@ public final class KafkaIO {
             missing.removeAll(existing);
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("Kafka topic(s) " + missing + " do not exist on " + bootstrap
-                        + "; create them first (scripts/run-local does, or: java -cp streamlens-jobs.jar com.streamlens.jobs.tools.CreateTopics --kafka "
-                        + bootstrap + ")");
+                        + "; create them first (scripts/run-local does, or: scripts/create-topics --kafka " + bootstrap + ")");
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot reach Kafka at " + bootstrap + " to check topics " + topics + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking Kafka topics", e);
+        }
+    }
+
+    /** Creates the product's topics ({@link Topics#ALL}) that do not exist yet (idempotent); says what it created and found. */
+    public static String createMissingTopics(String bootstrap, int partitions, short replication) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (String t : Topics.ALL) {
+                if (existing.contains(t)) continue;
+                NewTopic nt = new NewTopic(t, partitions, replication);
+                // Dead letters are evidence: keep them two weeks whatever the broker default is.
+                if (t.equals(Topics.DEAD_LETTERS)) nt.configs(Map.of("retention.ms", String.valueOf(14L * 86_400_000)));
+                // Upsert topics keep the latest row per key forever: compaction, not deletion by age.
+                if (Topics.COMPACTED.contains(t)) nt.configs(Map.of("cleanup.policy", "compact"));
+                missing.add(nt);
+            }
+            if (!missing.isEmpty()) admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            return "topics created: " + missing.stream().map(NewTopic::name).toList() + "; already there: "
+                    + Topics.ALL.stream().filter(existing::contains).toList();
         }
     }
 }

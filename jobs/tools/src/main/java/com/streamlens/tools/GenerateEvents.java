@@ -1,0 +1,97 @@
+package com.streamlens.tools;
+
+import com.streamlens.jobs.common.Args;
+import com.streamlens.tools.generator.ClickstreamGenerator;
+import com.streamlens.tools.generator.MailGenerator;
+import com.streamlens.state.Topics;
+import com.streamlens.state.events.ClickEvent;
+import com.streamlens.state.events.MailEvent;
+import com.streamlens.state.serde.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import org.apache.flink.util.ParameterTool;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Produces realistic clickstream and mail events into Kafka at a steady rate (keyed by user, stamped with
+ * the wall clock), reporting progress every 10 seconds. Stops after --seconds, or never with 0.
+ * Options: --kafka, --rate, --mail-rate, --seconds, --sites, --users, --items, --seed, --malformed-share.
+ */
+public final class GenerateEvents {
+    private static final Logger LOG = LoggerFactory.getLogger(GenerateEvents.class);
+
+    private GenerateEvents() {}
+
+    public static void main(String[] args) throws Exception {
+        ParameterTool p = ParameterTool.fromArgs(args);
+        String bootstrap = p.get("kafka", "127.0.0.1:9092");
+        int clickRate = Args.intIn(p, "rate", 500, 0, 1_000_000);
+        int mailRate = Args.intIn(p, "mail-rate", 20, 0, 100_000);
+        long seconds = Args.longIn(p, "seconds", 0, 0, Long.MAX_VALUE / 1000);
+        int sites = Args.intIn(p, "sites", 20, 1, 100_000);
+        int users = Args.intIn(p, "users", 50_000, 1, 100_000_000);
+        int items = Args.intIn(p, "items", 5_000, 1, 100_000_000);
+        long seed = Args.longIn(p, "seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
+        // Real producers have bugs: a small share of broken payloads keeps the dead-letter path exercised.
+        double malformedShare = Args.doubleIn(p, "malformed-share", 0.001, 0, 1);
+
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        ClickstreamGenerator clicks = new ClickstreamGenerator(seed, sites, users, items);
+        MailGenerator mails = new MailGenerator(seed + 1, users);
+        LOG.info("generating {} clicks/s and {} mails/s into {} ({} sites, {} users, {} items)", clickRate, mailRate, bootstrap, sites, users, items);
+
+        SplittableRandom noise = new SplittableRandom(seed + 2);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            long start = System.currentTimeMillis();
+            long sentClicks = 0;
+            long sentMails = 0;
+            long lastReport = start;
+            while (seconds == 0 || System.currentTimeMillis() - start < seconds * 1000) {
+                long now = System.currentTimeMillis();
+                double elapsed = (now - start) / 1000.0;
+                // Catch up to the schedule in small bursts, then sleep a tick: a steady rate without a busy loop.
+                while (sentClicks < clickRate * elapsed) {
+                    ClickEvent e = clicks.next(now);
+                    byte[] payload = Json.toBytes(e);
+                    if (noise.nextDouble() < malformedShare) payload = corrupt(payload, noise);
+                    producer.send(new ProducerRecord<>(Topics.CLICKSTREAM, null, now, key(e.userId), payload));
+                    sentClicks++;
+                }
+                while (sentMails < mailRate * elapsed) {
+                    MailEvent e = mails.next(now);
+                    producer.send(new ProducerRecord<>(Topics.MAIL_EVENTS, null, now, key(e.userId), Json.toBytes(e)));
+                    sentMails++;
+                }
+                if (now - lastReport >= 10_000) {
+                    LOG.info("sent {} clickstream and {} mail events in {} s ({} clicks/s)", sentClicks, sentMails,
+                            (long) elapsed, Math.round(sentClicks / Math.max(elapsed, 1e-3)));
+                    lastReport = now;
+                }
+                Thread.sleep(5);
+            }
+            producer.flush();
+            LOG.info("done: {} clickstream and {} mail events", sentClicks, sentMails);
+        }
+    }
+
+    /** A truncated document or a number sent as text: the two most common producer bugs. */
+    static byte[] corrupt(byte[] payload, SplittableRandom rnd) {
+        String json = new String(payload, StandardCharsets.UTF_8);
+        String broken = rnd.nextBoolean() ? json.substring(0, json.length() / 2)
+                : json.replaceFirst("\"ts\":(\\d+)", "\"ts\":\"$1\"");
+        return broken.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] key(String userId) {
+        return userId.getBytes(StandardCharsets.UTF_8);
+    }
+}
