@@ -1,5 +1,7 @@
--- Inputs the jobs rejected, with the reason and the raw payload (cut at 64 KiB). Append-only.
+-- Inputs the jobs rejected, with the job, the reason and the raw payload (cut at 64 KiB). Append-only. Every job
+-- that reads a topic rejects a bad record once, naming itself in `job`.
 CREATE TABLE dead_letters (
+  job STRING,
   source_topic STRING,
   `partition` INT,
   `offset` BIGINT,
@@ -8,13 +10,5 @@ CREATE TABLE dead_letters (
   payload_truncated BOOLEAN,
   rejected_at BIGINT,
   rejected_time AS TO_TIMESTAMP_LTZ(rejected_at, 3)
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'dead-letters',
-  'properties.bootstrap.servers' = '${kafka.bootstrap}',
-  'properties.group.id' = 'streamlens-sql',
-  'properties.isolation.level' = 'read_committed',
-  'scan.startup.mode' = 'earliest-offset',
-  'format' = 'json',
-  'json.ignore-parse-errors' = 'true'
-);
+) WITH ('topic' = 'dead-letters')
+LIKE kafka_log;

@@ -12,13 +12,5 @@ CREATE TABLE geo_activity_30s (
   load_ms_trimmed_median DOUBLE,
   window_end_time AS TO_TIMESTAMP_LTZ(window_end, 3),
   WATERMARK FOR window_end_time AS window_end_time - INTERVAL '5' SECOND
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'geo-activity-30s',
-  'properties.bootstrap.servers' = '${kafka.bootstrap}',
-  'properties.group.id' = 'streamlens-sql',
-  'properties.isolation.level' = 'read_committed',
-  'scan.startup.mode' = 'earliest-offset',
-  'format' = 'json',
-  'json.ignore-parse-errors' = 'true'
-);
+) WITH ('topic' = 'geo-activity-30s')
+LIKE kafka_log;

@@ -6,13 +6,5 @@ CREATE TABLE site_speed (
   new_samples INT,
   load_ms_trimmed_median DOUBLE,
   as_of_time AS TO_TIMESTAMP_LTZ(as_of, 3)
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'site-speed',
-  'properties.bootstrap.servers' = '${kafka.bootstrap}',
-  'properties.group.id' = 'streamlens-sql',
-  'properties.isolation.level' = 'read_committed',
-  'scan.startup.mode' = 'earliest-offset',
-  'format' = 'json',
-  'json.ignore-parse-errors' = 'true'
-);
+) WITH ('topic' = 'site-speed')
+LIKE kafka_log;

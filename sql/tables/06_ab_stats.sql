@@ -32,14 +32,5 @@ CREATE TABLE ab_stats (
   srm BOOLEAN,
   updated_at BIGINT,
   PRIMARY KEY (row_key) NOT ENFORCED
-) WITH (
-  'connector' = 'upsert-kafka',
-  'topic' = 'ab-stats',
-  'properties.bootstrap.servers' = '${kafka.bootstrap}',
-  'properties.group.id' = 'streamlens-sql',
-  'properties.isolation.level' = 'read_committed',
-  'key.format' = 'raw',
-  'value.format' = 'json',
-  'value.fields-include' = 'EXCEPT_KEY',
-  'value.json.ignore-parse-errors' = 'true'
-);
+) WITH ('topic' = 'ab-stats')
+LIKE kafka_upsert;

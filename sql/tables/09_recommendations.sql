@@ -10,13 +10,5 @@ CREATE TABLE recommendations (
   ts BIGINT,
   written_at AS TO_TIMESTAMP_LTZ(ts, 3),
   WATERMARK FOR written_at AS written_at - INTERVAL '5' SECOND
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'recommendations',
-  'properties.bootstrap.servers' = '${kafka.bootstrap}',
-  'properties.group.id' = 'streamlens-sql',
-  'properties.isolation.level' = 'read_committed',
-  'scan.startup.mode' = 'earliest-offset',
-  'format' = 'json',
-  'json.ignore-parse-errors' = 'true'
-);
+) WITH ('topic' = 'recommendations')
+LIKE kafka_log;

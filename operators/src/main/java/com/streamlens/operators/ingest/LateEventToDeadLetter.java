@@ -11,10 +11,12 @@ import org.apache.flink.metrics.Counter;
 /** A late event goes to the dead-letter topic, re-serialised whole so it can be replayed, and is counted. */
 public class LateEventToDeadLetter extends RichMapFunction<ClickEvent, DeadLetter> {
     private final String sourceTopic;
+    private final String job;
     private transient Counter late;
 
-    public LateEventToDeadLetter(String sourceTopic) {
+    public LateEventToDeadLetter(String sourceTopic, String job) {
         this.sourceTopic = sourceTopic;
+        this.job = job;
     }
 
     @Override
@@ -25,7 +27,9 @@ public class LateEventToDeadLetter extends RichMapFunction<ClickEvent, DeadLette
     @Override
     public DeadLetter map(ClickEvent e) {
         late.inc();
-        return DeadLetter.of(RawRecord.of(sourceTopic, Json.toBytes(e)),
+        DeadLetter d = DeadLetter.of(RawRecord.of(sourceTopic, Json.toBytes(e)),
                 "late: event time " + e.ts + " is behind the watermark; its window already fired", System.currentTimeMillis());
+        d.job = job;
+        return d;
     }
 }

@@ -13,14 +13,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Right after a parsing source: valid events go on, rejected records to the {@link #DEAD_LETTERS} side output;
- * counts both (the parse itself ran in the source's deserializer, which has no side outputs).
+ * counts both (the parse itself ran in the source's deserializer, which has no side outputs). A dead letter is stamped
+ * with the job that rejected it.
  */
 public class SplitDeadLetters<T> extends ProcessFunction<ParseResult<T>, T> {
     private static final Logger LOG = LoggerFactory.getLogger(SplitDeadLetters.class);
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
+    private final String job;
     private transient Counter parsed;
     private transient Counter deadLetters;
+
+    public SplitDeadLetters(String job) {
+        this.job = job;
+    }
 
     @Override
     public void open(OpenContext openContext) {
@@ -40,6 +46,7 @@ public class SplitDeadLetters<T> extends ProcessFunction<ParseResult<T>, T> {
         }
         deadLetters.inc();
         DeadLetter d = result.rejected;
+        d.job = job;
         if (LOG.isDebugEnabled()) {
             LOG.debug("dead letter from {}[{}]@{}: {}", d.sourceTopic, d.partition, d.offset, d.reason);
         }

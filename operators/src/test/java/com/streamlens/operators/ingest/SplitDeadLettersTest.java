@@ -32,7 +32,7 @@ class SplitDeadLettersTest {
     @Test
     void validEventsPassAndBadOnesBecomeDeadLettersWithProvenance() throws Exception {
         try (OneInputStreamOperatorTestHarness<ParseResult<ClickEvent>, ClickEvent> h =
-                     ProcessFunctionTestHarnesses.forProcessFunction(new SplitDeadLetters<ClickEvent>())) {
+                     ProcessFunctionTestHarnesses.forProcessFunction(new SplitDeadLetters<ClickEvent>("test-job"))) {
             h.processElement(ParsingDeserializer.parse(CLICKS, new RawRecord("clickstream", 2, 40, 0, VALID.getBytes(StandardCharsets.UTF_8))), 0);
             h.processElement(ParsingDeserializer.parse(CLICKS, new RawRecord("clickstream", 2, 41, 0, "{not json".getBytes(StandardCharsets.UTF_8))), 0);
             h.processElement(ParsingDeserializer.parse(CLICKS, new RawRecord("clickstream", 3, 7, 0, null)), 0);
@@ -48,6 +48,7 @@ class SplitDeadLettersTest {
             assertThat(dead.get(0).sourceTopic).isEqualTo("clickstream");
             assertThat(dead.get(0).partition).isEqualTo(2);
             assertThat(dead.get(0).offset).isEqualTo(41);
+            assertThat(dead).extracting(d -> d.job).as("each names the job that rejected it").containsOnly("test-job");
             assertThat(dead.get(1).reason).isEqualTo("empty payload");
         }
     }
@@ -55,7 +56,7 @@ class SplitDeadLettersTest {
     @Test
     void aTombstoneRetiresAnItemOnItemFactorsAndIsADeadLetterElsewhere() throws Exception {
         try (OneInputStreamOperatorTestHarness<ParseResult<ItemFactor>, ItemFactor> h =
-                     ProcessFunctionTestHarnesses.forProcessFunction(new SplitDeadLetters<ItemFactor>())) {
+                     ProcessFunctionTestHarnesses.forProcessFunction(new SplitDeadLetters<ItemFactor>("test-job"))) {
             h.processElement(ParsingDeserializer.parse(ITEMS, tombstone("item-factors", "sku-9")), 0);
             h.processElement(ParsingDeserializer.parse(ITEMS, tombstone("item-factors", ItemFactor.USER_GRAM_ID)), 0);
             h.processElement(ParsingDeserializer.parse(ITEMS, new RawRecord("item-factors", 0, 3, 0, null)), 0); // no key: nothing to delete
@@ -68,7 +69,7 @@ class SplitDeadLettersTest {
                     .containsExactly("tombstone for the user Gram record", "empty payload");
         }
         try (OneInputStreamOperatorTestHarness<ParseResult<ClickEvent>, ClickEvent> h =
-                     ProcessFunctionTestHarnesses.forProcessFunction(new SplitDeadLetters<ClickEvent>())) {
+                     ProcessFunctionTestHarnesses.forProcessFunction(new SplitDeadLetters<ClickEvent>("test-job"))) {
             h.processElement(ParsingDeserializer.parse(CLICKS, tombstone("clickstream", "u1")), 0);
             assertThat(h.extractOutputValues()).isEmpty();
             assertThat(h.getSideOutput(SplitDeadLetters.DEAD_LETTERS)).extracting(r -> r.getValue().reason).containsExactly("empty payload");
@@ -89,7 +90,7 @@ class SplitDeadLettersTest {
     @Test
     void oversizedPayloadIsTruncatedInTheDeadLetter() throws Exception {
         try (OneInputStreamOperatorTestHarness<ParseResult<ClickEvent>, ClickEvent> h =
-                     ProcessFunctionTestHarnesses.forProcessFunction(new SplitDeadLetters<ClickEvent>())) {
+                     ProcessFunctionTestHarnesses.forProcessFunction(new SplitDeadLetters<ClickEvent>("test-job"))) {
             byte[] huge = ("\"" + "z".repeat(DeadLetter.MAX_PAYLOAD_CHARS * 2) + "\"").getBytes(StandardCharsets.UTF_8);
             h.processElement(ParsingDeserializer.parse(CLICKS, RawRecord.of("clickstream", huge)), 0);
             DeadLetter d = h.getSideOutput(SplitDeadLetters.DEAD_LETTERS).poll().getValue();

@@ -5,6 +5,8 @@ public class DeadLetter {
     /** Raw payloads are kept up to this many bytes so one huge message cannot break the DLQ too. */
     public static final int MAX_PAYLOAD_CHARS = 65_536;
 
+    /** The job that rejected it (its name, e.g. {@code streamlens-geo-activity}): every job reading a topic rejects its bad records once. */
+    public String job;
     public String sourceTopic;
     public int partition;
     public long offset;

@@ -1,34 +1,25 @@
 package com.streamlens.state.serde;
 
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.streamlens.state.events.ClickEvent;
 import com.streamlens.state.events.PageTiming;
 
 /** Parses and validates clickstream events (schema v1). Never lets a bad payload through. */
-public final class ClickEventParser implements EventParser<ClickEvent> {
-    /** Built once; ObjectReaders are immutable and thread-safe. */
-    private static final ObjectReader READER = Json.MAPPER.readerFor(ClickEvent.class);
+public final class ClickEventParser extends EnvelopeParser<ClickEvent> {
     public static final int MAX_PAYLOAD_BYTES = 16 * 1024;
     static final int URL_CHARS = 2048;
     static final int TEXT_CHARS = 512;
     /** Ten minutes: a navigation-timing figure above this is a broken beacon, not a slow page. */
     static final int MAX_TIMING_MS = 600_000;
 
-    @Override
-    public ClickEvent parse(byte[] payload) throws InvalidEventException {
-        ClickEvent e = Checks.read(payload, MAX_PAYLOAD_BYTES, READER);
-        validate(e, System.currentTimeMillis());
-        return e;
+    public ClickEventParser() {
+        super(ClickEvent.class, MAX_PAYLOAD_BYTES);
     }
 
-    static void validate(ClickEvent e, long nowMs) throws InvalidEventException {
-        Checks.schema(e.schema, ClickEvent.SCHEMA_VERSION);
-        Checks.requiredId(e.eventId, "event_id");
-        Checks.required(e.type, "type");
+    @Override
+    void validate(ClickEvent e, long nowMs) throws InvalidEventException {
+        envelope(e.schema, ClickEvent.SCHEMA_VERSION, e.eventId, e.type, e.userId, e.ts, nowMs);
         Checks.requiredId(e.siteId, "site_id");
-        Checks.requiredId(e.userId, "user_id");
         Checks.requiredId(e.sessionId, "session_id");
-        Checks.timestamp(e.ts, nowMs);
         Checks.maxChars(e.itemId, Checks.ID_CHARS, "item_id");
         Checks.position(e.lat, e.lon);
         Checks.maxChars(e.ip, 45, "ip");

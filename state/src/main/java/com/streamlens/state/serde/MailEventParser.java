@@ -1,13 +1,10 @@
 package com.streamlens.state.serde;
 
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.streamlens.state.events.MailEvent;
 import java.util.Map;
 
 /** Parses and validates mail events (schema v1). */
-public final class MailEventParser implements EventParser<MailEvent> {
-    /** Built once; ObjectReaders are immutable and thread-safe. */
-    private static final ObjectReader READER = Json.MAPPER.readerFor(MailEvent.class);
+public final class MailEventParser extends EnvelopeParser<MailEvent> {
     /** Kafka's default max message size; bigger letters are cut by the mail gateway before they get here. */
     public static final int MAX_PAYLOAD_BYTES = 1024 * 1024;
     static final int BODY_CHARS = 512 * 1024;
@@ -16,19 +13,13 @@ public final class MailEventParser implements EventParser<MailEvent> {
     static final int MAX_HEADERS = 64;
     static final int HEADER_CHARS = 1024;
 
-    @Override
-    public MailEvent parse(byte[] payload) throws InvalidEventException {
-        MailEvent e = Checks.read(payload, MAX_PAYLOAD_BYTES, READER);
-        validate(e, System.currentTimeMillis());
-        return e;
+    public MailEventParser() {
+        super(MailEvent.class, MAX_PAYLOAD_BYTES);
     }
 
-    static void validate(MailEvent e, long nowMs) throws InvalidEventException {
-        Checks.schema(e.schema, MailEvent.SCHEMA_VERSION);
-        Checks.requiredId(e.eventId, "event_id");
-        Checks.required(e.type, "type");
-        Checks.requiredId(e.userId, "user_id");
-        Checks.timestamp(e.ts, nowMs);
+    @Override
+    void validate(MailEvent e, long nowMs) throws InvalidEventException {
+        envelope(e.schema, MailEvent.SCHEMA_VERSION, e.eventId, e.type, e.userId, e.ts, nowMs);
         Checks.maxChars(e.mailId, Checks.ID_CHARS, "mail_id");
         Checks.maxChars(e.from, ADDRESS_CHARS, "from");
         Checks.maxChars(e.to, ADDRESS_CHARS, "to");

@@ -1,7 +1,8 @@
 package com.streamlens.jobs.ab;
 
-import com.streamlens.jobs.common.Clickstream;
+import com.streamlens.jobs.common.EventTopic;
 import com.streamlens.jobs.common.JobEnvironment;
+import com.streamlens.jobs.common.JobMain;
 import com.streamlens.operators.abtest.ExperimentReport;
 import com.streamlens.operators.abtest.AggregateExperiment;
 import com.streamlens.operators.abtest.AttributeToExperiments;
@@ -25,8 +26,6 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Continuous A/B statistics.
@@ -37,7 +36,6 @@ import org.slf4j.LoggerFactory;
  * </pre>
  */
 public final class AbStatsJob {
-    private static final Logger LOG = LoggerFactory.getLogger(AbStatsJob.class);
 
     /** Where the job's results go; Kafka/Redis in production, collecting sinks in tests. */
     public record Sinks(Sink<AbStat> stats, Sink<DeadLetter> deadLetters, Sink<RedisWrite> redis) {}
@@ -45,15 +43,7 @@ public final class AbStatsJob {
     private AbStatsJob() {}
 
     public static void main(String[] args) throws Exception {
-        if (List.of(args).contains("--help")) {
-            System.out.println(AbStatsJobOptions.USAGE);
-            return;
-        }
-        AbStatsJobOptions opts = AbStatsJobOptions.fromArgs(args);
-        LOG.info("starting {} with {}", AbStatsJobOptions.JOB_NAME, opts);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        wireProduction(env, opts);
-        env.execute(AbStatsJobOptions.JOB_NAME);
+        JobMain.run(AbStatsJobOptions.JOB_NAME, AbStatsJobOptions.USAGE, args, AbStatsJobOptions::fromArgs, AbStatsJob::wireProduction);
     }
 
     public static void wireProduction(StreamExecutionEnvironment env, AbStatsJobOptions opts) {
@@ -62,14 +52,14 @@ public final class AbStatsJob {
         KafkaIO.requireTopics(kafka, List.of(Topics.CLICKSTREAM, Topics.DEAD_LETTERS, Topics.AB_STATS));
         var delivery = opts.common().delivery();
         String txPrefix = opts.common().groupId();
-        build(Clickstream.kafkaSource(env, opts.common(), WatermarkStrategy.noWatermarks()), opts, new Sinks(
+        build(EventTopic.CLICKSTREAM.source(env, opts.common(), WatermarkStrategy.noWatermarks()), opts, new Sinks(
                 KafkaIO.jsonSink(kafka, Topics.AB_STATS, AbStat::key, delivery, txPrefix),
                 KafkaIO.jsonSink(kafka, Topics.DEAD_LETTERS, d -> d.sourceTopic, delivery, txPrefix),
                 new RedisSink(opts.common().reachableRedis(), RedisSinkOptions.defaults())));
     }
 
     public static void build(DataStream<ParseResult<ClickEvent>> clicks, AbStatsJobOptions opts, Sinks sinks) {
-        SingleOutputStreamOperator<ClickEvent> parsed = Clickstream.parse(clicks);
+        SingleOutputStreamOperator<ClickEvent> parsed = EventTopic.CLICKSTREAM.parse(clicks, AbStatsJobOptions.JOB_NAME);
         SingleOutputStreamOperator<AbStat> stats = parsed
                 // page_timing beacons move no metric; dropping them here saves a shuffle of a quarter of the stream.
                 .filter(e -> e.type != ClickType.PAGE_TIMING).uid("ab-relevant-events").name("A/B events")

@@ -1,7 +1,8 @@
 package com.streamlens.jobs.geo;
 
-import com.streamlens.jobs.common.Clickstream;
+import com.streamlens.jobs.common.EventTopic;
 import com.streamlens.jobs.common.JobEnvironment;
+import com.streamlens.jobs.common.JobMain;
 import com.streamlens.operators.geo.AssembleGeoMap;
 import com.streamlens.operators.geo.GeoCellPartials;
 import com.streamlens.operators.geo.MergeGeoCellPartials;
@@ -42,8 +43,6 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * 30-second geo aggregation of store hits (the "activity map") and per-site page speed ("site speed").
@@ -56,7 +55,6 @@ import org.slf4j.LoggerFactory;
  * </pre>
  */
 public final class GeoActivityJob {
-    private static final Logger LOG = LoggerFactory.getLogger(GeoActivityJob.class);
     // SplitLateEvents runs on the same watermark first, so these stay empty; the pre-aggregators still count any.
     static final OutputTag<GeoHit> LATE_HITS = new OutputTag<>("late-geo-hits") {};
     static final OutputTag<PageLoad> LATE_PAGE_LOADS = new OutputTag<>("late-page-loads") {};
@@ -69,15 +67,7 @@ public final class GeoActivityJob {
     private GeoActivityJob() {}
 
     public static void main(String[] args) throws Exception {
-        if (List.of(args).contains("--help")) {
-            System.out.println(GeoJobOptions.USAGE);
-            return;
-        }
-        GeoJobOptions opts = GeoJobOptions.fromArgs(args);
-        LOG.info("starting {} with {}", GeoJobOptions.JOB_NAME, opts);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        wireProduction(env, opts);
-        env.execute(GeoJobOptions.JOB_NAME);
+        JobMain.run(GeoJobOptions.JOB_NAME, GeoJobOptions.USAGE, args, GeoJobOptions::fromArgs, GeoActivityJob::wireProduction);
     }
 
     /** The production sources and sinks (Kafka in, Kafka and Redis out), after checking that every topic exists. */
@@ -85,7 +75,7 @@ public final class GeoActivityJob {
         JobEnvironment.forbidGenericTypes(env);
         String kafka = opts.common().bootstrap();
         KafkaIO.requireTopics(kafka, List.of(Topics.CLICKSTREAM, Topics.DEAD_LETTERS, Topics.GEO_ACTIVITY_30S, Topics.SITE_SPEED));
-        DataStream<ParseResult<ClickEvent>> clicks = Clickstream.kafkaSource(env, opts.common(), watermarks(opts));
+        DataStream<ParseResult<ClickEvent>> clicks = EventTopic.CLICKSTREAM.source(env, opts.common(), watermarks(opts));
         var delivery = opts.common().delivery();
         String txPrefix = opts.common().groupId();
         build(clicks, opts, new Sinks(
@@ -103,7 +93,7 @@ public final class GeoActivityJob {
     /** Wires the pipeline between the parsed clickstream, carrying {@link #watermarks} from its source, and the sinks. */
     public static void build(DataStream<ParseResult<ClickEvent>> clicks, GeoJobOptions opts, Sinks sinks) {
         int res = opts.resolution();
-        SingleOutputStreamOperator<ClickEvent> parsed = Clickstream.parse(clicks);
+        SingleOutputStreamOperator<ClickEvent> parsed = EventTopic.CLICKSTREAM.parse(clicks, GeoJobOptions.JOB_NAME);
         long windowMs = opts.window().toMillis();
         SingleOutputStreamOperator<ClickEvent> events = parsed
                 .process(new SplitLateEvents(windowMs)).uid("split-late-events").name("late events");
@@ -133,7 +123,7 @@ public final class GeoActivityJob {
 
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(SplitDeadLetters.DEAD_LETTERS)
                 .union(events.getSideOutput(SplitLateEvents.LATE)
-                        .map(new LateEventToDeadLetter(Topics.CLICKSTREAM)).uid("late-events-dlq").name("late to DLQ"));
+                        .map(new LateEventToDeadLetter(Topics.CLICKSTREAM, GeoJobOptions.JOB_NAME)).uid("late-events-dlq").name("late to DLQ"));
 
         cells.sinkTo(sinks.cells()).uid("geo-activity-sink").name("geo-activity-30s");
         speeds.sinkTo(sinks.speeds()).uid("site-speed-sink").name("site-speed");

@@ -1,6 +1,8 @@
 package com.streamlens.jobs.mail;
 
+import com.streamlens.jobs.common.EventTopic;
 import com.streamlens.jobs.common.JobEnvironment;
+import com.streamlens.jobs.common.JobMain;
 import com.streamlens.operators.runtime.MicroBatchOperator;
 import com.streamlens.operators.ingest.SplitDeadLetters;
 import com.streamlens.operators.mail.ScoreMails;
@@ -16,7 +18,6 @@ import com.streamlens.state.events.MailEvent;
 import com.streamlens.state.events.MailType;
 import com.streamlens.state.records.MailVerdict;
 import com.streamlens.state.events.ParseResult;
-import com.streamlens.state.serde.MailEventParser;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -26,8 +27,6 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Inline spam scoring.
@@ -38,22 +37,13 @@ import org.slf4j.LoggerFactory;
  * </pre>
  */
 public final class MailSpamJob {
-    private static final Logger LOG = LoggerFactory.getLogger(MailSpamJob.class);
 
     public record Sinks(Sink<MailVerdict> verdicts, Sink<DeadLetter> deadLetters, Sink<RedisWrite> redis) {}
 
     private MailSpamJob() {}
 
     public static void main(String[] args) throws Exception {
-        if (List.of(args).contains("--help")) {
-            System.out.println(MailSpamJobOptions.USAGE);
-            return;
-        }
-        MailSpamJobOptions opts = MailSpamJobOptions.fromArgs(args);
-        LOG.info("starting {} with {} and model {}", MailSpamJobOptions.JOB_NAME, opts.common(), opts.modelLocation());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        wireProduction(env, opts);
-        env.execute(MailSpamJobOptions.JOB_NAME);
+        JobMain.run(MailSpamJobOptions.JOB_NAME, MailSpamJobOptions.USAGE, args, MailSpamJobOptions::fromArgs, MailSpamJob::wireProduction);
     }
 
     public static void wireProduction(StreamExecutionEnvironment env, MailSpamJobOptions opts) {
@@ -62,11 +52,7 @@ public final class MailSpamJob {
         SpamModelArtefact.load(opts.modelLocation());
         String kafka = opts.common().bootstrap();
         KafkaIO.requireTopics(kafka, List.of(Topics.MAIL_EVENTS, Topics.DEAD_LETTERS, Topics.MAIL_VERDICTS));
-        DataStream<ParseResult<MailEvent>> mail = env.fromSource(
-                        KafkaIO.source(kafka, Topics.MAIL_EVENTS, opts.common().groupId(), opts.common().startFrom(),
-                                new MailEventParser(), TypeInformation.of(MailEvent.class)),
-                        WatermarkStrategy.noWatermarks(), "mail-events")
-                .uid("mail-events-source");
+        DataStream<ParseResult<MailEvent>> mail = EventTopic.MAIL_EVENTS.source(env, opts.common(), WatermarkStrategy.noWatermarks());
         var delivery = opts.common().delivery();
         String txPrefix = opts.common().groupId();
         build(mail, opts, new Sinks(
@@ -76,9 +62,7 @@ public final class MailSpamJob {
     }
 
     public static void build(DataStream<ParseResult<MailEvent>> mail, MailSpamJobOptions opts, Sinks sinks) {
-        SingleOutputStreamOperator<MailEvent> parsed = mail
-                .process(new SplitDeadLetters<>(), TypeInformation.of(MailEvent.class))
-                .uid("parse-mail-events").name("parse mail events");
+        SingleOutputStreamOperator<MailEvent> parsed = EventTopic.MAIL_EVENTS.parse(mail, MailSpamJobOptions.JOB_NAME);
         SingleOutputStreamOperator<MailVerdict> verdicts = parsed
                 .filter(m -> m.type == MailType.MAIL_RECEIVED).uid("received-mails").name("received mails")
                 .transform("score mails", TypeInformation.of(MailVerdict.class),

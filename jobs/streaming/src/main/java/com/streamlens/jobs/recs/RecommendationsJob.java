@@ -1,7 +1,8 @@
 package com.streamlens.jobs.recs;
 
-import com.streamlens.jobs.common.Clickstream;
+import com.streamlens.jobs.common.EventTopic;
 import com.streamlens.jobs.common.JobEnvironment;
+import com.streamlens.jobs.common.JobMain;
 import com.streamlens.operators.recs.MergePopularLists;
 import com.streamlens.operators.ingest.SplitDeadLetters;
 import com.streamlens.operators.recs.ToInteraction;
@@ -23,7 +24,6 @@ import com.streamlens.state.records.ItemFactor;
 import com.streamlens.operators.recs.ItemUpdate;
 import com.streamlens.state.events.ParseResult;
 import com.streamlens.state.records.Recommendation;
-import com.streamlens.state.serde.ItemFactorParser;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -32,8 +32,6 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Online iALS recommendations. Item rows make a loop through the compacted {@code item-factors} topic: the
@@ -49,7 +47,6 @@ import org.slf4j.LoggerFactory;
  * </pre>
  */
 public final class RecommendationsJob {
-    private static final Logger LOG = LoggerFactory.getLogger(RecommendationsJob.class);
 
     /** Where the job's results go; Kafka/Redis in production. */
     public record Sinks(Sink<Recommendation> recommendations, Sink<ItemFactor> itemFactors, Sink<DeadLetter> deadLetters,
@@ -58,29 +55,18 @@ public final class RecommendationsJob {
     private RecommendationsJob() {}
 
     public static void main(String[] args) throws Exception {
-        if (List.of(args).contains("--help")) {
-            System.out.println(RecsJobOptions.USAGE);
-            return;
-        }
-        RecsJobOptions opts = RecsJobOptions.fromArgs(args);
-        LOG.info("starting {} with {} and {}", RecsJobOptions.JOB_NAME, opts.common(), opts.settings());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        wireProduction(env, opts);
-        env.execute(RecsJobOptions.JOB_NAME);
+        JobMain.run(RecsJobOptions.JOB_NAME, RecsJobOptions.USAGE, args, RecsJobOptions::fromArgs, RecommendationsJob::wireProduction);
     }
 
     public static void wireProduction(StreamExecutionEnvironment env, RecsJobOptions opts) {
         JobEnvironment.forbidGenericTypes(env);
         String kafka = opts.common().bootstrap();
         KafkaIO.requireTopics(kafka, List.of(Topics.CLICKSTREAM, Topics.DEAD_LETTERS, Topics.ITEM_FACTORS, Topics.RECOMMENDATIONS));
-        DataStream<ParseResult<ItemFactor>> itemFactors = env.fromSource(
-                        KafkaIO.tableSource(kafka, Topics.ITEM_FACTORS, opts.common().groupId(), new ItemFactorParser(),
-                                TypeInformation.of(ItemFactor.class)),
-                        WatermarkStrategy.noWatermarks(), "item-factors")
-                .uid("item-factors-source");
+        DataStream<ParseResult<ItemFactor>> itemFactors =
+                EventTopic.ITEM_FACTORS.source(env, opts.common(), WatermarkStrategy.noWatermarks());
         var delivery = opts.common().delivery();
         String txPrefix = opts.common().groupId();
-        build(Clickstream.kafkaSource(env, opts.common(), WatermarkStrategy.noWatermarks()), itemFactors, opts, new Sinks(
+        build(EventTopic.CLICKSTREAM.source(env, opts.common(), WatermarkStrategy.noWatermarks()), itemFactors, opts, new Sinks(
                 KafkaIO.jsonSink(kafka, Topics.RECOMMENDATIONS, Recommendation::key, delivery, txPrefix + "-recs"),
                 KafkaIO.jsonSink(kafka, Topics.ITEM_FACTORS, f -> f.itemId, delivery, txPrefix + "-factors"),
                 KafkaIO.jsonSink(kafka, Topics.DEAD_LETTERS, d -> d.sourceTopic, delivery, txPrefix + "-dlq"),
@@ -90,13 +76,11 @@ public final class RecommendationsJob {
     public static void build(DataStream<ParseResult<ClickEvent>> clicks, DataStream<ParseResult<ItemFactor>> itemFactors, RecsJobOptions opts,
                              Sinks sinks) {
         RecsSettings settings = opts.settings();
-        SingleOutputStreamOperator<ClickEvent> parsed = Clickstream.parse(clicks);
+        SingleOutputStreamOperator<ClickEvent> parsed = EventTopic.CLICKSTREAM.parse(clicks, RecsJobOptions.JOB_NAME);
         DataStream<Interaction> interactions = parsed
                 .flatMap(new ToInteraction(settings.als()), TypeInformation.of(Interaction.class))
                 .uid("recs-interactions").name("interactions");
-        SingleOutputStreamOperator<ItemFactor> itemRows = itemFactors
-                .process(new SplitDeadLetters<>(), TypeInformation.of(ItemFactor.class))
-                .uid("parse-item-factors").name("parse item-factors");
+        SingleOutputStreamOperator<ItemFactor> itemRows = EventTopic.ITEM_FACTORS.parse(itemFactors, RecsJobOptions.JOB_NAME);
 
         SingleOutputStreamOperator<ItemUpdate> userSide = interactions
                 .keyBy(i -> i.userId, Types.STRING)

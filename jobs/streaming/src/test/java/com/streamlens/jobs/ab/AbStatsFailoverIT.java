@@ -1,5 +1,6 @@
 package com.streamlens.jobs.ab;
 
+import com.streamlens.jobs.testing.Repository;
 import static com.streamlens.jobs.ab.AbStatsJobIT.T;
 import static com.streamlens.jobs.ab.AbStatsJobIT.exposure;
 import static com.streamlens.jobs.ab.AbStatsJobIT.purchaseOf;
@@ -7,15 +8,13 @@ import static com.streamlens.jobs.ab.AbStatsJobIT.waitForRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.streamlens.jobs.testing.Failover;
-import com.streamlens.jobs.testing.FlinkTestConfig;
-import com.streamlens.jobs.testing.LocalServices;
+import com.streamlens.jobs.testing.JobTestStack;
 import com.streamlens.jobs.testing.SqlGatewayServer;
 import com.streamlens.state.Topics;
 import com.streamlens.operators.abtest.AbStat;
 import com.streamlens.state.redis.RedisKeys;
 import com.streamlens.state.serde.Json;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,23 +24,15 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterRESTAddress;
 import org.apache.flink.test.junit5.InjectMiniCluster;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 /** A crash after a user's exposure and purchase were counted but before the checkpoint: the user counts once. */
 class AbStatsFailoverIT {
-    @TempDir
-    static Path checkpoints;
-
     @RegisterExtension
-    static final MiniClusterExtension FLINK = FlinkTestConfig.failoverMiniCluster(() -> checkpoints);
-
-    @RegisterExtension
-    static final LocalServices SERVICES = new LocalServices();
+    static final JobTestStack STACK = JobTestStack.forFailover();
 
     @Test
     void aCrashBetweenCheckpointsCountsEveryUserOnce(@InjectMiniCluster MiniCluster cluster, @InjectClusterRESTAddress URI flinkRest)
@@ -50,17 +41,17 @@ class AbStatsFailoverIT {
         for (String u : new String[] {"t1", "t2", "t3", "t4"}) send(u, exposure(u, "treatment", T));
         send("c1", purchaseOf("c1", 10, T + 1000));
         for (String u : new String[] {"t1", "t2", "t3"}) send(u, purchaseOf(u, 20, T + 1000));
-        SERVICES.kafka.send(Topics.CLICKSTREAM, "x", "{\"schema\":1,\"type\":\"purchase\"");
+        STACK.kafka().send(Topics.CLICKSTREAM, "x", "{\"schema\":1,\"type\":\"purchase\"");
 
-        StreamExecutionEnvironment env = FlinkTestConfig.failoverEnvironment(checkpoints);
+        StreamExecutionEnvironment env = STACK.environment();
         env.setParallelism(2);
         AbStatsJob.wireProduction(env, AbStatsJobOptions.fromArgs(new String[] {
-                "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "earliest",
+                "--kafka", STACK.kafka().bootstrap(), "--redis", STACK.redis().uri(), "--start-from", "earliest",
                 "--emit-every-ms", "500", "--group-id", "ab-failover-it", "--delivery", "exactly-once"}));
         JobClient job = env.executeAsync("ab-failover-it");
         JobID id = job.getJobID();
 
-        try (Jedis j = SERVICES.redis.client()) {
+        try (Jedis j = STACK.redis().client()) {
             waitForRow(j, "treatment:conversion", s -> s.users == 4 && s.mean == 0.75);
             long first = Failover.checkpoint(cluster, id);
 
@@ -68,7 +59,7 @@ class AbStatsFailoverIT {
             send("t5", exposure("t5", "treatment", T));
             send("t5", purchaseOf("t5", 20, T + 1000));
             waitForRow(j, "treatment:conversion", s -> s.users == 5 && s.mean == 0.8);
-            assertThat(SERVICES.kafka.readUncommitted(Topics.AB_STATS, 1_000, Duration.ofSeconds(3)))
+            assertThat(STACK.kafka().readUncommitted(Topics.AB_STATS, 1_000, Duration.ofSeconds(3)))
                     .as("the users=5 row is in the broker, uncommitted").anySatisfy(r -> assertThat(stat(r).users).isEqualTo(5));
             j.hdel(RedisKeys.abExperiment("exp"), "treatment:conversion"); // its return shows the restarted job emitting
             Failover.killTaskManager(cluster);
@@ -83,12 +74,12 @@ class AbStatsFailoverIT {
             assertThat(conv.users).isEqualTo(5);
             assertThat(conv.mean).isEqualTo(0.8);
         }
-        List<AbStat> committed = SERVICES.kafka.read(Topics.AB_STATS, 10_000, Duration.ofSeconds(5)).stream()
+        List<AbStat> committed = STACK.kafka().read(Topics.AB_STATS, 10_000, Duration.ofSeconds(5)).stream()
                 .map(AbStatsFailoverIT::stat).filter(s -> s.variant.equals("treatment") && s.metric.equals("conversion")).toList();
         assertThat(committed).isNotEmpty().allSatisfy(s -> assertThat(s.users).as("never six").isLessThanOrEqualTo(5));
         assertThat(committed.get(committed.size() - 1).users).isEqualTo(5);
-        try (SqlGatewayServer gateway = SqlGatewayServer.start(flinkRest, SERVICES.kafka.bootstrap(), checkpoints.resolve("gateway"))) {
-            List<Map<String, Object>> rows = gateway.runQueryFile(Path.of("..", "sql", "queries", "conversion_by_variant.sql"), sql -> sql);
+        try (SqlGatewayServer gateway = SqlGatewayServer.start(flinkRest, STACK.kafka().bootstrap(), STACK.work().resolve("gateway"))) {
+            List<Map<String, Object>> rows = gateway.runQueryFile(Repository.path("sql", "queries", "conversion_by_variant.sql"), sql -> sql);
             assertThat(rows).extracting(r -> r.get("variant") + " users=" + r.get("users") + " rate=" + r.get("conversion_rate"))
                     .containsExactly("control users=4 rate=0.25", "treatment users=5 rate=0.8");
         }
@@ -96,7 +87,7 @@ class AbStatsFailoverIT {
     }
 
     private static void send(String user, String json) throws Exception {
-        SERVICES.kafka.send(Topics.CLICKSTREAM, user, json);
+        STACK.kafka().send(Topics.CLICKSTREAM, user, json);
     }
 
     private static AbStat stat(ConsumerRecord<String, String> r) {

@@ -1,10 +1,10 @@
 package com.streamlens.jobs.ab;
 
+import com.streamlens.jobs.testing.Repository;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.streamlens.jobs.testing.FlinkTestConfig;
 import com.streamlens.jobs.testing.JobGraphs;
-import com.streamlens.jobs.testing.LocalServices;
+import com.streamlens.jobs.testing.JobTestStack;
 import com.streamlens.jobs.testing.Savepoints;
 import com.streamlens.jobs.testing.SqlGatewayServer;
 import java.net.URI;
@@ -15,7 +15,6 @@ import com.streamlens.operators.abtest.AbStat;
 import com.streamlens.state.events.DeadLetter;
 import com.streamlens.state.redis.RedisKeys;
 import com.streamlens.state.serde.Json;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,23 +22,15 @@ import java.util.function.Predicate;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 /** The A/B job end to end: real Kafka in, RocksDB MiniCluster, real Kafka (upsert topic) and Redis out. */
 class AbStatsJobIT {
-    @TempDir
-    static Path checkpoints;
-
     @RegisterExtension
-    static final MiniClusterExtension FLINK = FlinkTestConfig.miniCluster(() -> checkpoints);
-
-    @RegisterExtension
-    static final LocalServices SERVICES = new LocalServices();
+    static final JobTestStack STACK = JobTestStack.create();
 
     static final long T = System.currentTimeMillis() - 3_600_000;
     static int seq;
@@ -59,15 +50,15 @@ class AbStatsJobIT {
     }
 
     static void send(String user, String type, long ts, String extra) throws Exception {
-        SERVICES.kafka.send(Topics.CLICKSTREAM, user, event(user, type, ts, extra));
+        STACK.kafka().send(Topics.CLICKSTREAM, user, event(user, type, ts, extra));
     }
 
     static void expose(String user, String variant, long ts) throws Exception {
-        SERVICES.kafka.send(Topics.CLICKSTREAM, user, exposure(user, variant, ts));
+        STACK.kafka().send(Topics.CLICKSTREAM, user, exposure(user, variant, ts));
     }
 
     static void purchase(String user, double revenue, long ts) throws Exception {
-        SERVICES.kafka.send(Topics.CLICKSTREAM, user, purchaseOf(user, revenue, ts));
+        STACK.kafka().send(Topics.CLICKSTREAM, user, purchaseOf(user, revenue, ts));
     }
 
     @Test
@@ -81,15 +72,15 @@ class AbStatsJobIT {
         purchase("c2", 30, T + 1000);
         send("c3", "page_view", T + 1000, "'url':'https://shop-1/'");
         for (String u : new String[] {"t1", "t2", "t3"}) purchase(u, 20, T + 1000);
-        SERVICES.kafka.send(Topics.CLICKSTREAM, "x", "{\"schema\":1,\"type\":\"purchase\"");
+        STACK.kafka().send(Topics.CLICKSTREAM, "x", "{\"schema\":1,\"type\":\"purchase\"");
 
-        StreamExecutionEnvironment env = FlinkTestConfig.environment(checkpoints);
+        StreamExecutionEnvironment env = STACK.environment();
         env.setParallelism(2);
         AbStatsJob.wireProduction(env, options("earliest"));
         assertThat(JobGraphs.operatorsWithoutUid(env)).as("operators a savepoint could not map back").isEmpty();
         JobClient job = env.executeAsync("ab-it");
 
-        try (Jedis j = SERVICES.redis.client()) {
+        try (Jedis j = STACK.redis().client()) {
             AbStat conv = waitForRow(j, "treatment:conversion", s -> s.users == 4 && s.mean == 0.75 && s.controlMean != null && s.controlMean == 0.4);
             assertThat(conv.kind).isEqualTo("rate");
             assertThat(conv.diff).isCloseTo(0.35, org.assertj.core.data.Offset.offset(1e-12));
@@ -105,32 +96,32 @@ class AbStatsJobIT {
         }
 
         Map<String, AbStat> latest = new LinkedHashMap<>();
-        for (ConsumerRecord<String, String> r : SERVICES.kafka.read(Topics.AB_STATS, 200, Duration.ofSeconds(5))) {
+        for (ConsumerRecord<String, String> r : STACK.kafka().read(Topics.AB_STATS, 200, Duration.ofSeconds(5))) {
             latest.put(r.key(), Json.MAPPER.readValue(r.value(), AbStat.class));
         }
         assertThat(latest.get("exp/treatment/conversion").mean).isEqualTo(0.75);
         assertThat(latest.get("exp/control/revenue").mean).isEqualTo(8.0);
 
-        assertThat(SERVICES.kafka.read(Topics.DEAD_LETTERS, 1, Duration.ofSeconds(20)))
+        assertThat(STACK.kafka().read(Topics.DEAD_LETTERS, 1, Duration.ofSeconds(20)))
                 .extracting(r -> Json.MAPPER.readValue(r.value(), DeadLetter.class).reason)
                 .singleElement().satisfies(reason -> assertThat(reason).startsWith("bad JSON"));
         // The upsert table through SQL: batch mode keeps only the latest row per key.
-        try (SqlGatewayServer gateway = SqlGatewayServer.start(flinkRest, SERVICES.kafka.bootstrap(), checkpoints.resolve("gateway"))) {
-            List<Map<String, Object>> rows = gateway.runQueryFile(Path.of("..", "sql", "queries", "conversion_by_variant.sql"), sql -> sql);
+        try (SqlGatewayServer gateway = SqlGatewayServer.start(flinkRest, STACK.kafka().bootstrap(), STACK.work().resolve("gateway"))) {
+            List<Map<String, Object>> rows = gateway.runQueryFile(Repository.path("sql", "queries", "conversion_by_variant.sql"), sql -> sql);
             assertThat(rows).extracting(r -> r.get("experiment") + "/" + r.get("variant") + " users=" + r.get("users") + " rate=" + r.get("conversion_rate"))
                     .containsExactly("exp/control users=5 rate=0.4", "exp/treatment users=4 rate=0.75");
         }
         assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
 
         // An upgrade: stop with a savepoint, run again from it; the treatment's users and conversions go on.
-        String savepoint = Savepoints.stop(job, checkpoints.resolve("savepoints"));
-        StreamExecutionEnvironment upgraded = FlinkTestConfig.environment(checkpoints);
+        String savepoint = Savepoints.stop(job, STACK.work().resolve("savepoints"));
+        StreamExecutionEnvironment upgraded = STACK.environment();
         upgraded.setParallelism(2);
         AbStatsJob.wireProduction(upgraded, options("latest"));
         JobClient resumed = Savepoints.resume(upgraded, savepoint, "ab-it-upgraded");
         expose("t5", "treatment", T);
         purchase("t5", 20, T + 1000);
-        try (Jedis j = SERVICES.redis.client()) {
+        try (Jedis j = STACK.redis().client()) {
             waitForRow(j, "treatment:conversion", s -> s.users == 5 && s.mean == 0.8);
         }
         assertThat(resumed.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
@@ -139,7 +130,7 @@ class AbStatsJobIT {
 
     static AbStatsJobOptions options(String startFrom) {
         return AbStatsJobOptions.fromArgs(new String[] {
-                "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", startFrom, "--emit-every-ms", "500"});
+                "--kafka", STACK.kafka().bootstrap(), "--redis", STACK.redis().uri(), "--start-from", startFrom, "--emit-every-ms", "500"});
     }
 
     static AbStat waitForRow(Jedis j, String field, Predicate<AbStat> done) throws Exception {

@@ -1,12 +1,12 @@
 package com.streamlens.jobs.geo;
 
+import com.streamlens.jobs.testing.Repository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.streamlens.jobs.testing.Failover;
-import com.streamlens.jobs.testing.FlinkTestConfig;
 import com.streamlens.jobs.testing.JobGraphs;
-import com.streamlens.jobs.testing.LocalServices;
+import com.streamlens.jobs.testing.JobTestStack;
 import com.streamlens.operators.testing.RedisServer;
 import com.streamlens.jobs.testing.Savepoints;
 import com.streamlens.jobs.testing.SqlGatewayServer;
@@ -23,7 +23,6 @@ import com.streamlens.operators.geo.SiteSpeed;
 import com.streamlens.state.redis.RedisKeys;
 import com.streamlens.state.serde.Json;
 import com.uber.h3core.H3Core;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,28 +31,20 @@ import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 /** The geo job end to end: real Kafka broker in, RocksDB MiniCluster, real Kafka and redis-server out. */
 class GeoActivityJobIT {
-    @TempDir
-    static Path checkpoints;
-
     @RegisterExtension
-    static final MiniClusterExtension FLINK = FlinkTestConfig.miniCluster(() -> checkpoints);
-
-    @RegisterExtension
-    static final LocalServices SERVICES = new LocalServices();
+    static final JobTestStack STACK = JobTestStack.create();
 
     @BeforeAll
     static void topicsExist() {
-        assertThat(SERVICES.createdTopics).contains(Topics.CLICKSTREAM, Topics.DEAD_LETTERS);
+        assertThat(STACK.createdTopics()).contains(Topics.CLICKSTREAM, Topics.DEAD_LETTERS);
     }
 
     static final long WINDOW = 30_000;
@@ -78,28 +69,28 @@ class GeoActivityJobIT {
         // Window [T0, T0+30 s): Moscow 5 hits by 3 users + 5 timing beacons; Berlin 2 hits by one user.
         String[] users = {"u1", "u2", "u3", "u1", "u2"};
         for (int i = 0; i < users.length; i++) {
-            SERVICES.kafka.send(Topics.CLICKSTREAM, users[i], event("v" + i, "page_view", users[i], T0 + 1000 + i, MOSCOW + ",'url':'https://shop-1/p" + i + "'"));
+            STACK.kafka().send(Topics.CLICKSTREAM, users[i], event("v" + i, "page_view", users[i], T0 + 1000 + i, MOSCOW + ",'url':'https://shop-1/p" + i + "'"));
         }
         int[] loads = {100, 200, 300, 400, 5000};
         for (int i = 0; i < loads.length; i++) {
-            SERVICES.kafka.send(Topics.CLICKSTREAM, "u1", event("t" + i, "page_timing", "u1", T0 + 2000 + i, MOSCOW + ",'timing':{'load_ms':" + loads[i] + "}"));
+            STACK.kafka().send(Topics.CLICKSTREAM, "u1", event("t" + i, "page_timing", "u1", T0 + 2000 + i, MOSCOW + ",'timing':{'load_ms':" + loads[i] + "}"));
         }
-        SERVICES.kafka.send(Topics.CLICKSTREAM, "u7", event("c1", "add_to_cart", "u7", T0 + 3000, BERLIN + ",'item_id':'i1'"));
-        SERVICES.kafka.send(Topics.CLICKSTREAM, "u7", event("c2", "add_to_cart", "u7", T0 + 3001, BERLIN + ",'item_id':'i2'"));
-        SERVICES.kafka.send(Topics.CLICKSTREAM, "u8", event("ip", "page_view", "u8", T0 + 4000, "'ip':'10.0.0.8','url':'https://shop-1/'"));
+        STACK.kafka().send(Topics.CLICKSTREAM, "u7", event("c1", "add_to_cart", "u7", T0 + 3000, BERLIN + ",'item_id':'i1'"));
+        STACK.kafka().send(Topics.CLICKSTREAM, "u7", event("c2", "add_to_cart", "u7", T0 + 3001, BERLIN + ",'item_id':'i2'"));
+        STACK.kafka().send(Topics.CLICKSTREAM, "u8", event("ip", "page_view", "u8", T0 + 4000, "'ip':'10.0.0.8','url':'https://shop-1/'"));
         // Malformed input: the job must route it to the DLQ and keep running.
-        SERVICES.kafka.send(Topics.CLICKSTREAM, "x", "{this is not json");
-        SERVICES.kafka.send(Topics.CLICKSTREAM, "x", event("bad-lat", "page_view", "u9", T0 + 5000, "'lat':123.0,'lon':1.0,'url':'u'"));
-        SERVICES.kafka.send(Topics.CLICKSTREAM, "x", event("no-user", "page_view", "", T0 + 5000, "'url':'u'"));
+        STACK.kafka().send(Topics.CLICKSTREAM, "x", "{this is not json");
+        STACK.kafka().send(Topics.CLICKSTREAM, "x", event("bad-lat", "page_view", "u9", T0 + 5000, "'lat':123.0,'lon':1.0,'url':'u'"));
+        STACK.kafka().send(Topics.CLICKSTREAM, "x", event("no-user", "page_view", "", T0 + 5000, "'url':'u'"));
         // Pushes event time past the window (out-of-orderness 1 s) so it fires; far away in Sydney.
-        SERVICES.kafka.send(Topics.CLICKSTREAM, "u0", event("push", "page_view", "u0", T0 + 2 * WINDOW + 5000, "'lat':-33.86,'lon':151.2,'url':'u'"));
+        STACK.kafka().send(Topics.CLICKSTREAM, "u0", event("push", "page_view", "u0", T0 + 2 * WINDOW + 5000, "'lat':-33.86,'lon':151.2,'url':'u'"));
 
-        StreamExecutionEnvironment env = FlinkTestConfig.environment(checkpoints);
+        StreamExecutionEnvironment env = STACK.environment();
         env.setParallelism(2);
         GeoActivityJob.wireProduction(env, options("earliest"));
         assertThat(JobGraphs.operatorsWithoutUid(env)).as("operators a savepoint could not map back").isEmpty();
         JobClient job = env.executeAsync("geo-it");
-        try (Jedis j = SERVICES.redis.client()) {
+        try (Jedis j = STACK.redis().client()) {
             String cellJson = waitForKey(j, RedisKeys.geoCell(5, moscow));
             GeoCellStats m = Json.MAPPER.readValue(cellJson, GeoCellStats.class);
             assertThat(m.hits).isEqualTo(5);
@@ -122,7 +113,7 @@ class GeoActivityJobIT {
             assertThat(speed.asOf).isEqualTo(T0 + WINDOW);
         }
 
-        List<ConsumerRecord<String, String>> cellRows = SERVICES.kafka.read(Topics.GEO_ACTIVITY_30S, 2, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, String>> cellRows = STACK.kafka().read(Topics.GEO_ACTIVITY_30S, 2, Duration.ofSeconds(30));
         Map<String, GeoCellStats> cells = cellRows.stream()
                 .collect(Collectors.toMap(ConsumerRecord::key, r -> parse(r.value(), GeoCellStats.class)));
         assertThat(cells).containsOnlyKeys(moscow, berlin);
@@ -132,8 +123,8 @@ class GeoActivityJobIT {
         assertThat(cells.get(berlin).users).isEqualTo(1);
 
         // A late event for the window that already fired is reported, not silently dropped.
-        SERVICES.kafka.send(Topics.CLICKSTREAM, "u1", event("late", "page_view", "u1", T0 + 1500, MOSCOW + ",'url':'u'"));
-        List<ConsumerRecord<String, String>> deadRows = SERVICES.kafka.read(Topics.DEAD_LETTERS, 4, Duration.ofSeconds(30));
+        STACK.kafka().send(Topics.CLICKSTREAM, "u1", event("late", "page_view", "u1", T0 + 1500, MOSCOW + ",'url':'u'"));
+        List<ConsumerRecord<String, String>> deadRows = STACK.kafka().read(Topics.DEAD_LETTERS, 4, Duration.ofSeconds(30));
         List<DeadLetter> dead = deadRows.stream().map(r -> parse(r.value(), DeadLetter.class)).toList();
         assertThat(dead).extracting(d -> d.reason).hasSize(4).anySatisfy(r -> assertThat(r).startsWith("bad JSON"))
                 .anySatisfy(r -> assertThat(r).startsWith("absurd position"))
@@ -149,34 +140,34 @@ class GeoActivityJobIT {
 
         // What a restart under at-least-once delivery leaves: rows of the last checkpoint interval sent again, identical.
         for (ConsumerRecord<String, String> r : List.of(cellRows.get(0), deadRows.get(0), deadRows.get(3))) {
-            SERVICES.kafka.send(r.topic(), r.key(), r.value());
+            STACK.kafka().send(r.topic(), r.key(), r.value());
         }
 
         // Analysts see the job's rows as a live SQL table through the gateway and the JDBC driver; the example queries
         // count each window and each rejected record once.
-        try (SqlGatewayServer gateway = SqlGatewayServer.start(flinkRest, SERVICES.kafka.bootstrap(), checkpoints.resolve("gateway"))) {
+        try (SqlGatewayServer gateway = SqlGatewayServer.start(flinkRest, STACK.kafka().bootstrap(), STACK.work().resolve("gateway"))) {
             // The demo window is 20 windows old: widen the example's five minutes to the test's hour.
-            List<Map<String, Object>> rows = gateway.runQueryFile(Path.of("..", "sql", "queries", "hottest_cells_last_5_minutes.sql"),
+            List<Map<String, Object>> rows = gateway.runQueryFile(Repository.path("sql", "queries", "hottest_cells_last_5_minutes.sql"),
                     sql -> sql.replace("5 * 60 * 1000", "60 * 60 * 1000"));
             assertThat(rows).extracting(r -> r.get("cell") + "=" + r.get("hits")).containsExactly(moscow + "=5", berlin + "=2");
             assertThat(rows.get(0).get("avg_load_ms")).isEqualTo(250.0);
-            List<Map<String, Object>> reasons = gateway.runQueryFile(Path.of("..", "sql", "queries", "dead_letters_by_reason.sql"), sql -> sql);
-            assertThat(reasons).extracting(r -> r.get("source_topic") + "/" + r.get("reason_kind") + "=" + r.get("events"))
-                    .containsExactlyInAnyOrder("clickstream/bad JSON=1", "clickstream/absurd position=1",
-                            "clickstream/missing required field 'user_id'=1", "clickstream/late=1");
+            List<Map<String, Object>> reasons = gateway.runQueryFile(Repository.path("sql", "queries", "dead_letters_by_reason.sql"), sql -> sql);
+            assertThat(reasons).extracting(r -> r.get("source_topic") + "/" + r.get("reason_kind") + "=" + r.get("events") + " by " + r.get("jobs"))
+                    .containsExactlyInAnyOrder("clickstream/bad JSON=1 by 1", "clickstream/absurd position=1 by 1",
+                            "clickstream/missing required field 'user_id'=1 by 1", "clickstream/late=1 by 1");
         }
 
         // An upgrade mid-window: the Sydney hit's window [T0+60 s, T0+90 s) has not fired; stop with a savepoint, run
         // again from it, add a second Sydney hit to that window and push event time past it: the window counts both.
-        String savepoint = Savepoints.stop(job, checkpoints.resolve("savepoints"));
-        StreamExecutionEnvironment upgraded = FlinkTestConfig.environment(checkpoints);
+        String savepoint = Savepoints.stop(job, STACK.work().resolve("savepoints"));
+        StreamExecutionEnvironment upgraded = STACK.environment();
         upgraded.setParallelism(2);
         GeoActivityJob.wireProduction(upgraded, options("latest"));
         JobClient resumed = Savepoints.resume(upgraded, savepoint, "geo-it-upgraded");
         String sydney = h3.latLngToCellAddress(-33.86, 151.2, 5);
-        SERVICES.kafka.send(Topics.CLICKSTREAM, "u0", event("sydney-2", "page_view", "u5", T0 + 2 * WINDOW + 6000, "'lat':-33.86,'lon':151.2,'url':'u'"));
-        SERVICES.kafka.send(Topics.CLICKSTREAM, "u0", event("push-2", "page_view", "u0", T0 + 4 * WINDOW, "'url':'u'"));
-        try (Jedis j = SERVICES.redis.client()) {
+        STACK.kafka().send(Topics.CLICKSTREAM, "u0", event("sydney-2", "page_view", "u5", T0 + 2 * WINDOW + 6000, "'lat':-33.86,'lon':151.2,'url':'u'"));
+        STACK.kafka().send(Topics.CLICKSTREAM, "u0", event("push-2", "page_view", "u0", T0 + 4 * WINDOW, "'url':'u'"));
+        try (Jedis j = STACK.redis().client()) {
             GeoCellStats sy = Json.MAPPER.readValue(waitForKey(j, RedisKeys.geoCell(5, sydney)), GeoCellStats.class);
             assertThat(sy.windowStart).isEqualTo(T0 + 2 * WINDOW);
             assertThat(sy.hits).as("the hit from before the savepoint and the one after").isEqualTo(2);
@@ -188,41 +179,41 @@ class GeoActivityJobIT {
 
     static GeoJobOptions options(String startFrom) {
         return GeoJobOptions.fromArgs(new String[] {
-                "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", startFrom,
+                "--kafka", STACK.kafka().bootstrap(), "--redis", STACK.redis().uri(), "--start-from", startFrom,
                 "--out-of-orderness-ms", "1000", "--idleness-ms", "500", "--group-id", "geo-it"});
     }
 
     @Test
     void theExactlyOnceKafkaSinkCommitsItsTransactionsOnCheckpoints() throws Exception {
-        SERVICES.kafka.createTopic("eo-site-speed", 1);
-        StreamExecutionEnvironment env = FlinkTestConfig.environment(checkpoints);
+        STACK.kafka().createTopic("eo-site-speed", 1);
+        StreamExecutionEnvironment env = STACK.environment();
         env.setParallelism(1);
         List<SiteSpeed> speeds = List.of(new SiteSpeed("a", T0, 1, 1, 10.0), new SiteSpeed("b", T0, 2, 2, 20.0),
                 new SiteSpeed("c", T0, 3, 3, 30.0));
         env.fromData(speeds, org.apache.flink.api.common.typeinfo.TypeInformation.of(SiteSpeed.class))
-                .sinkTo(KafkaIO.jsonSink(SERVICES.kafka.bootstrap(), "eo-site-speed", s -> s.siteId,
+                .sinkTo(KafkaIO.jsonSink(STACK.kafka().bootstrap(), "eo-site-speed", s -> s.siteId,
                         org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE, "eo-it"));
         env.execute("exactly-once-it"); // bounded: the final checkpoint commits the last transaction
 
-        List<ConsumerRecord<String, String>> committed = SERVICES.kafka.read("eo-site-speed", 3, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, String>> committed = STACK.kafka().read("eo-site-speed", 3, Duration.ofSeconds(30));
         assertThat(committed).extracting(ConsumerRecord::key).containsExactly("a", "b", "c");
         assertThat(parse(committed.get(1).value(), SiteSpeed.class).loadMsTrimmedMedian).isEqualTo(20.0);
     }
 
     @Test
     void aMissingTopicIsAClearStartUpErrorNotARestartLoop() {
-        assertThatThrownBy(() -> KafkaIO.requireTopics(SERVICES.kafka.bootstrap(), List.of(Topics.CLICKSTREAM, "no-such-topic")))
+        assertThatThrownBy(() -> KafkaIO.requireTopics(STACK.kafka().bootstrap(), List.of(Topics.CLICKSTREAM, "no-such-topic")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("[no-such-topic] do not exist")
-                .hasMessageContaining("CreateTopics --kafka " + SERVICES.kafka.bootstrap()); // the command it names must run as written
+                .hasMessageContaining("scripts/create-topics --kafka " + STACK.kafka().bootstrap()); // the command it names must run as written
     }
 
     @Test
     void anUnusableRedisIsAClearStartUpErrorNotARestartLoop() throws Exception {
         int closed = RedisServer.freePort();
-        StreamExecutionEnvironment env = FlinkTestConfig.environment(checkpoints);
+        StreamExecutionEnvironment env = STACK.environment();
         assertThatThrownBy(() -> GeoActivityJob.wireProduction(env, GeoJobOptions.fromArgs(new String[] {
-                "--kafka", SERVICES.kafka.bootstrap(), "--redis", "redis://127.0.0.1:" + closed})))
+                "--kafka", STACK.kafka().bootstrap(), "--redis", "redis://127.0.0.1:" + closed})))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("cannot use Redis at redis://127.0.0.1:" + closed + "/0 (--redis)");
     }

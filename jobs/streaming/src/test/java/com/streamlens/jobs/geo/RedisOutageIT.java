@@ -9,13 +9,11 @@ import static com.streamlens.jobs.geo.GeoActivityJobIT.waitForKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.streamlens.jobs.testing.Failover;
-import com.streamlens.jobs.testing.FlinkTestConfig;
-import com.streamlens.jobs.testing.LocalServices;
+import com.streamlens.jobs.testing.JobTestStack;
 import com.streamlens.state.Topics;
 import com.streamlens.state.records.GeoCellStats;
 import com.streamlens.state.redis.RedisKeys;
 import com.uber.h3core.H3Core;
-import java.nio.file.Path;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
@@ -24,10 +22,8 @@ import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -36,25 +32,19 @@ import redis.clients.jedis.Jedis;
  * lost window. Checkpoint timing is scaled down (timeout 5 s instead of 2 min), the tolerance is flink-conf's own.
  */
 class RedisOutageIT {
-    @TempDir
-    static Path checkpoints;
-
     @RegisterExtension
-    static final MiniClusterExtension FLINK = FlinkTestConfig.miniCluster(() -> checkpoints);
-
-    @RegisterExtension
-    static final LocalServices SERVICES = new LocalServices();
+    static final JobTestStack STACK = JobTestStack.create();
 
     @Test
     void aRedisOutageBackPressuresTheJobWithoutARestartAndLosesNothing(@InjectMiniCluster MiniCluster cluster) throws Exception {
         String moscow = H3Core.newInstance().latLngToCellAddress(55.7512, 37.6184, 5);
-        Configuration conf = FlinkTestConfig.load(checkpoints); // no restart strategy: a failure would end the job
+        Configuration conf = STACK.configuration(); // no restart strategy: a failure would end the job
         conf.setString("execution.checkpointing.interval", "500 ms");
         conf.setString("execution.checkpointing.timeout", "5 s");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
         GeoActivityJob.wireProduction(env, GeoJobOptions.fromArgs(new String[] {
-                "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "earliest",
+                "--kafka", STACK.kafka().bootstrap(), "--redis", STACK.redis().uri(), "--start-from", "earliest",
                 "--out-of-orderness-ms", "0", "--idleness-ms", "500", "--group-id", "redis-outage-it"}));
         JobClient job = env.executeAsync("redis-outage-it");
         JobID id = job.getJobID();
@@ -62,19 +52,19 @@ class RedisOutageIT {
         // Window 1 reaches Redis: the sink is writing.
         for (int i = 0; i < 3; i++) send(event("a" + i, "page_view", "u1", T0 + 1000 + i, MOSCOW + ",'url':'u'"));
         send(event("p1", "page_view", "u1", T0 + WINDOW + 1000, "'url':'u'"));
-        try (Jedis j = SERVICES.redis.client()) {
+        try (Jedis j = STACK.redis().client()) {
             assertThat(parse(waitForKey(j, RedisKeys.geoCell(5, moscow)), GeoCellStats.class).hits).isEqualTo(3);
             j.del(RedisKeys.geoCell(5, moscow));
         }
 
         // Redis down for 8 s while window 2 (4 hits) closes: its write blocks the sink, the barriers queue behind it.
-        SERVICES.redis.stopProcess();
+        STACK.redis().stopProcess();
         for (int i = 0; i < 4; i++) send(event("b" + i, "page_view", "u2", T0 + 2 * WINDOW + 1000 + i, MOSCOW + ",'url':'u'"));
         send(event("p2", "page_view", "u2", T0 + 3 * WINDOW + 1000, "'url':'u'"));
         Thread.sleep(8_000);
-        SERVICES.redis.startProcess();
+        STACK.redis().startProcess();
 
-        try (Jedis j = SERVICES.redis.client()) {
+        try (Jedis j = STACK.redis().client()) {
             assertThat(parse(waitForKey(j, RedisKeys.geoCell(5, moscow)), GeoCellStats.class).hits).as("window 2, written once Redis is back")
                     .isEqualTo(4);
         }
@@ -90,6 +80,6 @@ class RedisOutageIT {
     }
 
     private static void send(String json) throws Exception {
-        SERVICES.kafka.send(Topics.CLICKSTREAM, "u", json);
+        STACK.kafka().send(Topics.CLICKSTREAM, "u", json);
     }
 }

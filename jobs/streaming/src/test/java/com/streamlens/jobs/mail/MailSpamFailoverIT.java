@@ -6,8 +6,7 @@ import static com.streamlens.jobs.mail.MailSpamJobIT.waitForMailCount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.streamlens.jobs.testing.Failover;
-import com.streamlens.jobs.testing.FlinkTestConfig;
-import com.streamlens.jobs.testing.LocalServices;
+import com.streamlens.jobs.testing.JobTestStack;
 import com.streamlens.state.Topics;
 import com.streamlens.state.records.MailVerdict;
 import com.streamlens.state.redis.RedisKeys;
@@ -19,10 +18,8 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -30,44 +27,38 @@ import redis.clients.jedis.Jedis;
  * are read again after the restart; every verdict reaches readers once and the per-user counts are not inflated.
  */
 class MailSpamFailoverIT {
-    @TempDir
-    static Path work;
-
     @RegisterExtension
-    static final MiniClusterExtension FLINK = FlinkTestConfig.failoverMiniCluster(() -> work.resolve("checkpoints"));
-
-    @RegisterExtension
-    static final LocalServices SERVICES = new LocalServices();
+    static final JobTestStack STACK = JobTestStack.forFailover();
 
     static final String SPAM = "casino winner free prize claim cheap pills offer unsubscribe";
     static final String HAM = "agenda for the project meeting and the team review of the draft report";
 
     @Test
     void mailsInABatchOrInFlightAtACrashAreScoredExactlyOnce(@InjectMiniCluster MiniCluster cluster) throws Exception {
-        Path model = MailSpamJobIT.trainSmallModel(work);
+        Path model = MailSpamJobIT.trainSmallModel(STACK.work());
         // An upstream exactly-once producer's aborted write: never a mail to score.
-        SERVICES.kafka.sendAborted(Topics.MAIL_EVENTS, "u1", mailReceived("aborted", "u1", "claim your prize", SPAM));
+        STACK.kafka().sendAborted(Topics.MAIL_EVENTS, "u1", mailReceived("aborted", "u1", "claim your prize", SPAM));
         send("s1", "u1", "claim your prize", SPAM);
         send("h1", "u1", "project meeting", HAM);
-        SERVICES.kafka.send(Topics.MAIL_EVENTS, "u9", "{\"schema\":1,\"type\":\"mail_received\",\"n\":1}");
+        STACK.kafka().send(Topics.MAIL_EVENTS, "u9", "{\"schema\":1,\"type\":\"mail_received\",\"n\":1}");
 
-        StreamExecutionEnvironment env = FlinkTestConfig.failoverEnvironment(work.resolve("checkpoints"));
+        StreamExecutionEnvironment env = STACK.environment();
         env.setParallelism(2);
         // Batches wait up to a minute (the longest allowed), so only a checkpoint flushes them within the test.
         MailSpamJob.wireProduction(env, MailSpamJobOptions.fromArgs(new String[] {
-                "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "earliest",
+                "--kafka", STACK.kafka().bootstrap(), "--redis", STACK.redis().uri(), "--start-from", "earliest",
                 "--group-id", "mail-failover-it", "--delivery", "exactly-once", "--model", model.toString(),
                 "--batch-wait-ms", "60000"}));
         JobClient job = env.executeAsync("mail-failover-it");
         JobID id = job.getJobID();
 
         // The dead letter shows the source has read both mails (one partition, in order); they wait in their batch.
-        assertThat(SERVICES.kafka.readUncommitted(Topics.DEAD_LETTERS, 1, Duration.ofSeconds(60))).hasSize(1);
-        assertThat(SERVICES.kafka.readUncommitted(Topics.MAIL_VERDICTS, 1, Duration.ofSeconds(2))).as("still batched").isEmpty();
+        assertThat(STACK.kafka().readUncommitted(Topics.DEAD_LETTERS, 1, Duration.ofSeconds(60))).hasSize(1);
+        assertThat(STACK.kafka().readUncommitted(Topics.MAIL_VERDICTS, 1, Duration.ofSeconds(2))).as("still batched").isEmpty();
         long first = Failover.checkpoint(cluster, id);
-        assertThat(SERVICES.kafka.read(Topics.MAIL_VERDICTS, 2, Duration.ofSeconds(30)))
+        assertThat(STACK.kafka().read(Topics.MAIL_VERDICTS, 2, Duration.ofSeconds(30)))
                 .as("the barrier flushed the batch into checkpoint 1").extracting(r -> r.key()).containsExactlyInAnyOrder("s1", "h1");
-        try (Jedis j = SERVICES.redis.client()) {
+        try (Jedis j = STACK.redis().client()) {
             waitForMailCount(j, "u1", 2);
             assertThat(j.hgetAll(RedisKeys.mailUser("u1"))).containsEntry("mails", "2").containsEntry("spam", "1");
         }
@@ -75,8 +66,8 @@ class MailSpamFailoverIT {
         // Two more mails and a second dead letter, read and batched (the dead letter in an open transaction); then the crash.
         send("s2", "u1", "free offer", SPAM);
         send("h2", "u2", "lunch schedule", HAM);
-        SERVICES.kafka.send(Topics.MAIL_EVENTS, "u9", "{\"schema\":1,\"type\":\"mail_received\",\"n\":2}");
-        assertThat(SERVICES.kafka.readUncommitted(Topics.DEAD_LETTERS, 2, Duration.ofSeconds(60))).hasSize(2);
+        STACK.kafka().send(Topics.MAIL_EVENTS, "u9", "{\"schema\":1,\"type\":\"mail_received\",\"n\":2}");
+        assertThat(STACK.kafka().readUncommitted(Topics.DEAD_LETTERS, 2, Duration.ofSeconds(60))).hasSize(2);
         Failover.killTaskManager(cluster);
 
         // Restored from checkpoint 1, the source reads s2, h2 and the bad event again; checkpoint 2 flushes and commits.
@@ -84,14 +75,14 @@ class MailSpamFailoverIT {
         assertThat(second).isGreaterThan(first);
         assertThat(Failover.restoredCheckpoint(cluster, id)).as("resumed from checkpoint 1").isEqualTo(first);
 
-        List<MailVerdict> verdicts = SERVICES.kafka.read(Topics.MAIL_VERDICTS, 5, Duration.ofSeconds(5)).stream()
+        List<MailVerdict> verdicts = STACK.kafka().read(Topics.MAIL_VERDICTS, 5, Duration.ofSeconds(5)).stream()
                 .map(r -> parse(r.value(), MailVerdict.class)).toList();
         assertThat(verdicts).extracting(v -> v.mailId + "=" + v.verdict).as("each mail once, none lost in the crash, none from an aborted write")
                 .containsExactlyInAnyOrder("s1=spam", "h1=ham", "s2=spam", "h2=ham");
-        assertThat(SERVICES.kafka.read(Topics.DEAD_LETTERS, 3, Duration.ofSeconds(5))).as("each bad event once").hasSize(2);
-        assertThat(SERVICES.kafka.readUncommitted(Topics.DEAD_LETTERS, 4, Duration.ofSeconds(5)))
+        assertThat(STACK.kafka().read(Topics.DEAD_LETTERS, 3, Duration.ofSeconds(5))).as("each bad event once").hasSize(2);
+        assertThat(STACK.kafka().readUncommitted(Topics.DEAD_LETTERS, 4, Duration.ofSeconds(5)))
                 .as("the second dead letter's first copy died in an aborted transaction").hasSize(3);
-        try (Jedis j = SERVICES.redis.client()) {
+        try (Jedis j = STACK.redis().client()) {
             waitForMailCount(j, "u1", 3);
             assertThat(j.hgetAll(RedisKeys.mailUser("u1"))).as("counted from restored state, not added twice")
                     .containsEntry("mails", "3").containsEntry("spam", "2");
@@ -104,6 +95,6 @@ class MailSpamFailoverIT {
     }
 
     private static void send(String id, String user, String subject, String body) throws Exception {
-        SERVICES.kafka.send(Topics.MAIL_EVENTS, user, mailReceived(id, user, subject, body));
+        STACK.kafka().send(Topics.MAIL_EVENTS, user, mailReceived(id, user, subject, body));
     }
 }

@@ -2,10 +2,9 @@ package com.streamlens.jobs.recs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.streamlens.jobs.testing.FlinkTestConfig;
 import com.streamlens.jobs.testing.JobGraphs;
 import com.streamlens.jobs.testing.KafkaBroker;
-import com.streamlens.jobs.testing.LocalServices;
+import com.streamlens.jobs.testing.JobTestStack;
 import com.streamlens.jobs.testing.Savepoints;
 import com.streamlens.jobs.testing.TaskMetrics;
 import com.streamlens.operators.recs.als.AlsConfig;
@@ -38,7 +37,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectClusterRESTAddress;
 import org.apache.flink.test.junit5.InjectMiniCluster;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -56,14 +54,8 @@ import redis.clients.jedis.Jedis;
 class RecommendationsJobIT {
     private static final int K = 8;
 
-    @TempDir
-    static Path work;
-
     @RegisterExtension
-    static final MiniClusterExtension FLINK = FlinkTestConfig.miniCluster(() -> work.resolve("checkpoints"));
-
-    @RegisterExtension
-    static final LocalServices SERVICES = new LocalServices();
+    static final JobTestStack STACK = JobTestStack.create();
 
     /** 20 past users per group, each with 8 of their group's 20 items: the snapshot the job starts from. */
     static void publishSnapshot(KafkaBroker kafka) throws Exception {
@@ -86,7 +78,7 @@ class RecommendationsJobIT {
     }
 
     static void click(String site, String user, String type, String item) throws Exception {
-        SERVICES.kafka.send(Topics.CLICKSTREAM, user, clickJson(site, user, type, item));
+        STACK.kafka().send(Topics.CLICKSTREAM, user, clickJson(site, user, type, item));
     }
 
     /** A valid clickstream event of the user on the item, stamped now. */
@@ -113,21 +105,21 @@ class RecommendationsJobIT {
     @Test
     @Order(1)
     void listsFollowInteractionsColdUsersGetPopularItemsAndBadEventsGoToTheDlq() throws Exception {
-        publishSnapshot(SERVICES.kafka);
-        SERVICES.kafka.send(Topics.ITEM_FACTORS, "broken", "{\"item_id\":\"broken\",\"factors\":[]}");
-        SERVICES.kafka.send(Topics.CLICKSTREAM, "x", "{\"schema\":1,\"type\":\"purchase\"}");
+        publishSnapshot(STACK.kafka());
+        STACK.kafka().send(Topics.ITEM_FACTORS, "broken", "{\"item_id\":\"broken\",\"factors\":[]}");
+        STACK.kafka().send(Topics.CLICKSTREAM, "x", "{\"schema\":1,\"type\":\"purchase\"}");
 
-        StreamExecutionEnvironment env = FlinkTestConfig.environment(work.resolve("checkpoints"));
+        StreamExecutionEnvironment env = STACK.environment();
         env.setParallelism(2);
         RecommendationsJob.wireProduction(env, RecsJobOptions.fromArgs(new String[] {
-                "--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(), "--start-from", "earliest", "--factors", String.valueOf(K),
+                "--kafka", STACK.kafka().bootstrap(), "--redis", STACK.redis().uri(), "--start-from", "earliest", "--factors", String.valueOf(K),
                 "--top-n", "10", "--popular-every-ms", "500", "--refresh-interval-ms", "300",
                 // Transactions on every sink: the item-factors loop then reads rows as checkpoints commit them.
                 "--delivery", "exactly-once"}));
         assertThat(JobGraphs.operatorsWithoutUid(env)).as("operators a savepoint could not map back").isEmpty();
         JobClient job = env.executeAsync("recs-it");
 
-        try (Jedis j = SERVICES.redis.client()) {
+        try (Jedis j = STACK.redis().client()) {
             // Until each user-side subtask has the catalogue, a user's list would miss the snapshot rows.
             List<String> warm = List.of(userOnSubtask(0), userOnSubtask(1));
             waitFor(() -> {
@@ -155,7 +147,7 @@ class RecommendationsJobIT {
 
             // An item deleted on the compacted topic (a tombstone) leaves the catalogue: alice's next list lacks it.
             String retired = alice.items[0];
-            SERVICES.kafka.send(Topics.ITEM_FACTORS, retired, null);
+            STACK.kafka().send(Topics.ITEM_FACTORS, retired, null);
             waitFor(() -> {
                 click("alice", "page_view", "a1");
                 Recommendation r = list(j, RedisKeys.userRecommendations("alice"));
@@ -173,19 +165,19 @@ class RecommendationsJobIT {
             assertThat(j.exists(RedisKeys.userRecommendations("carol"))).isFalse();
 
             // The shop deletes its bestseller: it leaves the popular lists too, the site's and the overall one.
-            SERVICES.kafka.send(Topics.ITEM_FACTORS, "a7", null);
+            STACK.kafka().send(Topics.ITEM_FACTORS, "a7", null);
             waitForList(j, RedisKeys.popularItems("shop-1"), r -> r.items.length > 0 && !Arrays.asList(r.items).contains("a7"));
             waitForList(j, RedisKeys.popularItems(Recommendation.ALL_SITES), r -> r.items.length > 0 && !Arrays.asList(r.items).contains("a7"));
         }
 
-        List<String> reasons = SERVICES.kafka.read(Topics.DEAD_LETTERS, 2, Duration.ofSeconds(30)).stream()
+        List<String> reasons = STACK.kafka().read(Topics.DEAD_LETTERS, 2, Duration.ofSeconds(30)).stream()
                 .limit(2)
                 .map(r -> parse(r.value(), DeadLetter.class).reason).toList();
         assertThat(reasons).anySatisfy(s -> assertThat(s).contains("factors missing"))
                 .anySatisfy(s -> assertThat(s).startsWith("missing required field"));
-        assertThat(SERVICES.kafka.read(Topics.DEAD_LETTERS, 3, Duration.ofSeconds(5))).as("the tombstone is no dead letter")
+        assertThat(STACK.kafka().read(Topics.DEAD_LETTERS, 3, Duration.ofSeconds(5))).as("the tombstone is no dead letter")
                 .noneSatisfy(r -> assertThat(r.value()).contains("empty payload"));
-        assertThat(SERVICES.kafka.read(Topics.RECOMMENDATIONS, 3, Duration.ofSeconds(30))).isNotEmpty();
+        assertThat(STACK.kafka().read(Topics.RECOMMENDATIONS, 3, Duration.ofSeconds(30))).isNotEmpty();
         assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
         job.cancel().get();
     }
@@ -198,17 +190,17 @@ class RecommendationsJobIT {
     @Order(2)
     void aSavepointCarriesTheStateIntoTheNextRun(@TempDir Path savepoints) throws Exception {
         String site = "shop-sp";
-        StreamExecutionEnvironment before = FlinkTestConfig.environment(work.resolve("checkpoints"));
+        StreamExecutionEnvironment before = STACK.environment();
         before.setParallelism(2);
         RecommendationsJob.wireProduction(before, popularRunOptions("earliest"));
         JobClient first = before.executeAsync("recs-before-upgrade");
-        try (Jedis j = SERVICES.redis.client()) {
+        try (Jedis j = STACK.redis().client()) {
             for (int u = 0; u < 3; u++) click(site, "sp-buyer-" + u, "purchase", "sp-old");
             waitForList(j, RedisKeys.popularItems(site), r -> Arrays.asList(r.items).contains("sp-old"));
             String savepoint = Savepoints.stop(first, savepoints);
             j.del(RedisKeys.popularItems(site));
 
-            StreamExecutionEnvironment after = FlinkTestConfig.environment(work.resolve("checkpoints"));
+            StreamExecutionEnvironment after = STACK.environment();
             after.setParallelism(2);
             // Reading from the latest offsets: without the savepoint's offsets and state this run would not see sp-old at all.
             RecommendationsJob.wireProduction(after, popularRunOptions("latest"));
@@ -235,11 +227,11 @@ class RecommendationsJobIT {
         String site = "shop-rescale";
         String shopper = userOnSubtask("rescaled-", 3, 2); // on the second subtask of two before, on the new third after
         assertThat(KeyGroupRangeAssignment.assignKeyToParallelOperator(shopper, 128, 2)).isEqualTo(1);
-        StreamExecutionEnvironment before = FlinkTestConfig.environment(work.resolve("checkpoints"));
+        StreamExecutionEnvironment before = STACK.environment();
         before.setParallelism(2);
         RecommendationsJob.wireProduction(before, listRunOptions("earliest"));
         JobClient first = before.executeAsync("recs-before-rescale");
-        try (Jedis j = SERVICES.redis.client()) {
+        try (Jedis j = STACK.redis().client()) {
             for (int u = 0; u < 3; u++) click(site, "rs-buyer-" + u, "purchase", "rs-old");
             waitForList(j, RedisKeys.popularItems(site), r -> Arrays.asList(r.items).contains("rs-old"));
             // Her views until she has a list: one processed before her subtask read the catalogue leaves her row at zero.
@@ -252,7 +244,7 @@ class RecommendationsJobIT {
             String savepoint = Savepoints.stop(first, savepoints);
             j.del(RedisKeys.popularItems(site), RedisKeys.userRecommendations(shopper));
 
-            StreamExecutionEnvironment after = FlinkTestConfig.environment(work.resolve("checkpoints"));
+            StreamExecutionEnvironment after = STACK.environment();
             after.setParallelism(3);
             RecommendationsJob.wireProduction(after, listRunOptions("latest"));
             JobClient second = Savepoints.resume(after, savepoint, "recs-after-rescale");
@@ -285,13 +277,13 @@ class RecommendationsJobIT {
     }
 
     static RecsJobOptions listRunOptions(String startFrom) {
-        return RecsJobOptions.fromArgs(new String[] {"--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(),
+        return RecsJobOptions.fromArgs(new String[] {"--kafka", STACK.kafka().bootstrap(), "--redis", STACK.redis().uri(),
                 "--start-from", startFrom, "--factors", String.valueOf(K), "--popular-every-ms", "300", "--top-n", "10",
                 "--refresh-interval-ms", "300", "--group-id", "recs-rescale-it"});
     }
 
     static RecsJobOptions popularRunOptions(String startFrom) {
-        return RecsJobOptions.fromArgs(new String[] {"--kafka", SERVICES.kafka.bootstrap(), "--redis", SERVICES.redis.uri(),
+        return RecsJobOptions.fromArgs(new String[] {"--kafka", STACK.kafka().bootstrap(), "--redis", STACK.redis().uri(),
                 "--start-from", startFrom, "--factors", String.valueOf(K), "--popular-every-ms", "300"});
     }
 

@@ -1,5 +1,6 @@
 package com.streamlens.jobs.sql;
 
+import com.streamlens.jobs.testing.Repository;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every DDL file registers through the catalog factory, and every example query plans against it. */
 class AnalystSqlTest {
-    static final Path SQL = Path.of("..", "sql").toAbsolutePath().normalize();
+    static final Path SQL = Repository.path("sql");
 
     static TableEnvironment withCatalog(EnvironmentSettings settings) {
         TableEnvironment env = TableEnvironment.create(settings);

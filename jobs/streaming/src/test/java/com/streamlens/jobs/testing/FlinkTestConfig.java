@@ -71,7 +71,7 @@ public final class FlinkTestConfig {
     }
 
     private static Configuration production() {
-        Path confDir = Path.of("..", "flink-conf").toAbsolutePath().normalize();
+        Path confDir = Repository.path("flink-conf");
         if (!Files.exists(confDir.resolve("config.yaml"))) {
             throw new IllegalStateException("flink-conf/config.yaml not found from " + Path.of("").toAbsolutePath());
         }

@@ -42,7 +42,7 @@ public final class SqlGatewayServer implements AutoCloseable {
 
     public static SqlGatewayServer start(URI flinkRest, String kafkaBootstrap, Path workDir) throws Exception {
         Path store = Files.createDirectories(workDir.resolve("catalog-store"));
-        Path ddl = Path.of("..", "sql", "tables").toAbsolutePath().normalize();
+        Path ddl = Repository.path("sql", "tables");
         Files.writeString(store.resolve("streamlens.yaml"), "type: " + SqlFileCatalogFactory.IDENTIFIER + "\n"
                 + "ddl-dir: " + ddl + "\n" + "kafka-bootstrap: " + kafkaBootstrap + "\n");
         int port = RedisServer.freePort();

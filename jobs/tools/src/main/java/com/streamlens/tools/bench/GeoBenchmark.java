@@ -8,7 +8,6 @@ import com.streamlens.operators.io.redis.RedisEndpoint;
 import com.streamlens.operators.io.redis.RedisSink;
 import com.streamlens.operators.io.redis.RedisSinkOptions;
 import com.streamlens.operators.io.redis.RedisWrite;
-import com.streamlens.jobs.common.Clickstream;
 import com.streamlens.operators.io.kafka.ParsingDeserializer;
 import com.streamlens.state.events.ClickEvent;
 import com.streamlens.state.events.ParseResult;
@@ -77,7 +76,7 @@ public final class GeoBenchmark {
         // Parsed in the source, as the Kafka source does, with the job's own watermarks.
         DataStream<ParseResult<ClickEvent>> clicks = env.fromSource(
                 new DataGeneratorSource<>(new GeneratedClicks(7, 50, 200_000, 20_000), events,
-                        ParsingDeserializer.typeOf(Clickstream.EVENT_TYPE)),
+                        ParsingDeserializer.typeOf(TypeInformation.of(ClickEvent.class))),
                 GeoActivityJob.watermarks(opts), "generated clickstream");
         GeoActivityJob.build(clicks, opts, new GeoActivityJob.Sinks(
                 new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>()));

@@ -1,18 +1,15 @@
 package com.streamlens.operators.recs;
 
+import static com.streamlens.operators.recs.RecsHarness.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.streamlens.operators.recs.als.AlsConfig;
 import com.streamlens.operators.recs.als.Gram;
 import com.streamlens.operators.recs.als.ItemFactorTable;
 import com.streamlens.operators.recs.als.OnlineAls;
-import com.streamlens.state.records.GramDelta;
 import com.streamlens.state.records.ItemFactor;
-import com.streamlens.state.records.ItemStats;
 import com.streamlens.state.records.Recommendation;
 import com.streamlens.state.records.UserHistory;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -21,96 +18,14 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
-import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-/** The recommendation job's keyed operators in Flink's test harnesses: outputs, state bounds, TTL, timers, restore. */
-class RecsOperatorsTest {
-    static final int K = 4;
-    static final long T = 1_000_000L;
-    static final AlsConfig ALS = AlsConfig.defaults().withFactors(K).withHistoryLimit(3);
-    // top-3 lists, refresh at most every 1 s, batches of 2 users or 50 ms.
-    static final RecsSettings SETTINGS = new RecsSettings(ALS, 3, 1000, 2, 50, true, 60_000, 1000, 3_600_000, 10_000, 0);
-
-    static List<ItemFactor> catalogue() {
-        Random r = new Random(11);
-        return java.util.stream.IntStream.range(0, 12).mapToObj(i -> {
-            float[] y = new float[K];
-            for (int d = 0; d < K; d++) y[d] = (float) r.nextGaussian();
-            return new ItemFactor("i" + i, y, 5, T);
-        }).toList();
-    }
-
-    static KeyedBroadcastOperatorTestHarness<String, Interaction, ItemFactor, ItemUpdate> userSide(OperatorSubtaskState restore) throws Exception {
-        return keyedBroadcast(new UpdateUserFactors(SETTINGS), RecsState.itemFactors(), (Interaction i) -> i.userId, restore);
-    }
-
-    /** Subtask {@code subtask} of {@code parallelism} user-side subtasks, restored from {@code restore} as repartitioned by Flink. */
-    static KeyedBroadcastOperatorTestHarness<String, Interaction, ItemFactor, ItemUpdate> userSide(
-            OperatorSubtaskState restore, int parallelism, int subtask) throws Exception {
-        return keyedBroadcast(new UpdateUserFactors(SETTINGS), RecsState.itemFactors(), (Interaction i) -> i.userId,
-                AbstractStreamOperatorTestHarness.repartitionOperatorState(restore, 128, 1, parallelism, subtask), parallelism, subtask);
-    }
-
-    /** A keyed-broadcast operator in a harness (max parallelism 128, one subtask), opened, optionally restored first. */
-    static <IN1, IN2, OUT> KeyedBroadcastOperatorTestHarness<String, IN1, IN2, OUT> keyedBroadcast(
-            KeyedBroadcastProcessFunction<String, IN1, IN2, OUT> function, MapStateDescriptor<?, ?> broadcast,
-            KeySelector<IN1, String> key, OperatorSubtaskState restore) throws Exception {
-        return keyedBroadcast(function, broadcast, key, restore, 1, 0);
-    }
-
-    static <IN1, IN2, OUT> KeyedBroadcastOperatorTestHarness<String, IN1, IN2, OUT> keyedBroadcast(
-            KeyedBroadcastProcessFunction<String, IN1, IN2, OUT> function, MapStateDescriptor<?, ?> broadcast,
-            KeySelector<IN1, String> key, OperatorSubtaskState restore, int parallelism, int subtask) throws Exception {
-        var h = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(function, List.of(broadcast)), key, Types.STRING,
-                128, parallelism, subtask);
-        h.setup();
-        if (restore != null) h.initializeState(restore);
-        h.open();
-        return h;
-    }
-
-    /** A user id whose key group falls to {@code subtask} of {@code parallelism} (max parallelism 128). */
-    static String userOf(int parallelism, int subtask) {
-        return userOf("u", parallelism, subtask);
-    }
-
-    static String userOf(String prefix, int parallelism, int subtask) {
-        for (int i = 0; ; i++) {
-            if (KeyGroupRangeAssignment.assignKeyToParallelOperator(prefix + i, 128, parallelism) == subtask) return prefix + i;
-        }
-    }
-
-    static Interaction click(String user, String item, float c, long ts) {
-        return new Interaction(user, item, "shop", c, ts);
-    }
-
-    static List<Recommendation> lists(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h) {
-        return allLists(h, Recommendation.USER);
-    }
-
-    static List<Recommendation> allLists(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h, String kind) {
-        var q = h.getSideOutput(UpdateUserFactors.RECOMMENDATIONS);
-        return q == null ? List.of() : q.stream().map(StreamRecord::getValue).filter(r -> r.kind.equals(kind)).toList();
-    }
-
+/** The user side in Flink's test harness: the row solve, batched and coalesced refreshes, similar lists, checkpoints and rescaling, expiry, retirements. */
+class UpdateUserFactorsTest {
     @Test
     void reSolvesTheUserOverABoundedHistoryAndSendsTheRowToTheItemSide() throws Exception {
         try (var h = userSide(null)) {
@@ -437,178 +352,5 @@ class RecsOperatorsTest {
             }
         }
         assertThat(rewritten).isEqualTo(naming);
-    }
-
-    static KeyedBroadcastOperatorTestHarness<String, ItemUpdate, GramDelta, ItemFactor> itemSide() throws Exception {
-        return itemSide(SETTINGS);
-    }
-
-    static KeyedBroadcastOperatorTestHarness<String, ItemUpdate, GramDelta, ItemFactor> itemSide(RecsSettings settings) throws Exception {
-        return keyedBroadcast(new UpdateItemFactors(settings), RecsState.userGram(), (ItemUpdate u) -> u.itemId, null);
-    }
-
-    @Test
-    void itemSideAccumulatesStatisticsAgainstTheBroadcastUserGramAndRetiresASilentItem() throws Exception {
-        float[] x1 = {1, 0, 0, 0}, x2 = {0, 1, 0, 0};
-        Gram users = new Gram(K);
-        users.replace(null, x1);
-        users.replace(null, x2);
-        try (var h = itemSide()) {
-            h.setProcessingTime(T);
-            h.setStateTtlProcessingTime(T);
-            h.processBroadcastElement(new GramDelta(users.toFlatUpper(), 2), T);
-            h.processElement(new ItemUpdate("i", "u1", x1, 6f, null, 0, T), T);
-            h.processElement(new ItemUpdate("i", "u2", x2, 1f, null, 0, T), T);
-
-            OnlineAls online = new OnlineAls(SETTINGS.als());
-            float[] y = new float[K];
-            ItemStats s = online.updateItem("i", null, null, 0, x1, 6f, users, y);
-            s = online.updateItem("i", s, y, s.support, x2, 1f, users, y);
-            List<ItemFactor> out = h.extractOutputValues();
-            assertThat(out).hasSize(2);
-            assertThat(out.get(1).support).isEqualTo(8.0); // 6 + 1 and the new item's starting row
-            for (int d = 0; d < K; d++) assertThat(out.get(1).factors[d]).isCloseTo(y[d], within(1e-6f));
-            assertThat(out.get(1).factors[0]).isGreaterThan(out.get(1).factors[1]); // the stronger interaction leads
-
-            long expiry = T + RecsState.ITEM_TTL.toMillis() + 3_600_000 - T % 3_600_000; // rounded up to the hour
-            h.setProcessingTime(expiry - 1);
-            assertThat(h.extractOutputValues()).hasSize(2);
-            h.setStateTtlProcessingTime(expiry);
-            h.setProcessingTime(expiry);
-            ItemFactor retirement = h.extractOutputValues().get(2);
-            assertThat(retirement.itemId).isEqualTo("i");
-            assertThat(retirement.isRetirement()).isTrue();
-            assertThat(retirement.deletesKey()).as("a tombstone on the compacted topic").isTrue();
-            assertThat(keyedState(h, "i", RecsState.itemStats())).isNull();
-            assertThat(keyedState(h, "i", RecsState.itemExpiry())).isNull();
-            assertThat(h.numProcessingTimeTimers()).isZero();
-
-            // An interaction that was already under way when it retired: the item is re-primed from the row it carries.
-            h.processElement(new ItemUpdate("i", "u2", x2, 1f, out.get(1).factors, out.get(1).support, expiry), expiry);
-            assertThat(h.extractOutputValues().get(3).support).isEqualTo(9.0);
-            assertThat(h.extractOutputValues().get(3).isRetirement()).isFalse();
-        }
-    }
-
-    @Test
-    void itemSidePublishesAQuietItemAtOnceAndAHotItemsBurstAsItsLatestRowOncePerInterval() throws Exception {
-        float[] x1 = {1, 0, 0, 0}, x2 = {0, 1, 0, 0}, x3 = {0, 0, 1, 0};
-        Gram users = new Gram(K);
-        for (float[] x : List.of(x1, x2, x3)) users.replace(null, x);
-        RecsSettings coalescing = new RecsSettings(ALS, 3, 1000, 2, 50, true, 60_000, 1000, 3_600_000, 10_000, 1000);
-        try (var h = itemSide(coalescing)) {
-            h.setProcessingTime(T);
-            h.processBroadcastElement(new GramDelta(users.toFlatUpper(), 3), T);
-            h.processElement(new ItemUpdate("i", "u1", x1, 1f, null, 0, T), T);
-            assertThat(h.extractOutputValues()).hasSize(1); // quiet item: at once
-            assertThat(h.numProcessingTimeTimers()).as("the publish window and the expiry").isEqualTo(2);
-
-            h.setProcessingTime(T + 100);
-            h.processElement(new ItemUpdate("i", "u2", x2, 1f, null, 0, T + 100), T + 100);
-            h.setProcessingTime(T + 200);
-            h.processElement(new ItemUpdate("i", "u3", x3, 6f, null, 0, T + 200), T + 200);
-            h.processElement(new ItemUpdate("j", "u1", x1, 1f, null, 0, T + 200), T + 200);
-            assertThat(h.extractOutputValues()).extracting(f -> f.itemId).containsExactly("i", "j"); // i's burst waits
-
-            OnlineAls online = new OnlineAls(coalescing.als());
-            float[] y = new float[K];
-            ItemStats s = online.updateItem("i", null, null, 0, x1, 1f, users, y);
-            s = online.updateItem("i", s, y, s.support, x2, 1f, users, y);
-            s = online.updateItem("i", s, y, s.support, x3, 6f, users, y);
-            h.setProcessingTime(T + 1000);
-            List<ItemFactor> out = h.extractOutputValues();
-            assertThat(out).extracting(f -> f.itemId).containsExactly("i", "j", "i"); // one row for the burst of two
-            assertThat(out.get(2).support).isEqualTo(s.support);
-            for (int d = 0; d < K; d++) assertThat(out.get(2).factors[d]).isCloseTo(y[d], within(1e-6f));
-
-            // Two quiet intervals later nothing more is sent, only the two expiry timers are left and the coalescing state is gone.
-            h.setProcessingTime(T + 3000);
-            assertThat(h.extractOutputValues()).hasSize(3);
-            assertThat(h.numProcessingTimeTimers()).isEqualTo(2);
-            for (String item : List.of("i", "j")) {
-                assertThat(keyedState(h, item, RecsState.unpublishedItemRow())).as(item).isNull();
-                assertThat(keyedState(h, item, RecsState.itemPublishWindowEnd())).as(item).isNull();
-                assertThat(keyedState(h, item, RecsState.itemStats())).as(item).isNotNull();
-            }
-            h.processElement(new ItemUpdate("i", "u1", x1, 1f, out.get(2).factors, out.get(2).support, T + 3000), T + 3000);
-            assertThat(h.extractOutputValues()).hasSize(4); // quiet again: at once
-        }
-    }
-
-    static <T> T keyedState(KeyedBroadcastOperatorTestHarness<String, ?, ?, ?> h, String key, ValueStateDescriptor<T> d) throws Exception {
-        var backend = h.getOperator().getKeyedStateBackend();
-        backend.setCurrentKey(key);
-        return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, d).value();
-    }
-
-    @Test
-    void popularListsRankDecayedCountsPerSite() throws Exception {
-        RecsSettings s = new RecsSettings(ALS, 2, 1000, 2, 50, true, 60_000, 1000, 3_600_000, 10_000, 0);
-        try (var h = popularSide(s)) {
-            h.setProcessingTime(T);
-            long hour = Duration.ofHours(1).toMillis();
-            h.processElement(new Interaction("u1", "old", "shop", 6f, T - 3 * hour), T);     // 6 three half-lives ago: 0.75
-            h.processElement(new Interaction("u2", "fresh", "shop", 1f, T), T);
-            h.processElement(new Interaction("u3", "hit", "shop", 1f, T), T);
-            h.processElement(new Interaction("u4", "hit", "shop", 1f, T), T);
-            assertThat(h.numProcessingTimeTimers()).isEqualTo(1);
-            h.setProcessingTime(T + 10_000);
-            Recommendation r = h.extractOutputValues().get(0);
-            assertThat(r.kind).isEqualTo(Recommendation.POPULAR);
-            assertThat(r.id).isEqualTo("shop");
-            assertThat(r.items).containsExactly("hit", "fresh");
-            assertThat((double) r.scores[0]).isCloseTo(2 * Math.pow(2, -10_000.0 / hour), within(1e-4));
-            assertThat(h.numProcessingTimeTimers()).isEqualTo(1); // the next list is scheduled
-        }
-    }
-
-    static KeyedBroadcastOperatorTestHarness<String, Interaction, ItemFactor, Recommendation> popularSide(RecsSettings s) throws Exception {
-        return keyedBroadcast(new TrackPopularItems(s), RecsState.retiredItems(), (Interaction i) -> i.siteId, null);
-    }
-
-    @Test
-    void aRetiredItemLeavesEverySitesPopularListAndStaleInteractionsDoNotBringItBack() throws Exception {
-        RecsSettings s = new RecsSettings(ALS, 2, 1000, 2, 50, true, 60_000, 1000, 3_600_000, 10_000, 0);
-        try (var h = popularSide(s)) {
-            h.setProcessingTime(T);
-            for (String site : List.of("shop", "mall")) {
-                h.processElement(new Interaction("u1", "gone", site, 6f, T), T);
-                h.processElement(new Interaction("u2", "kept", site, 1f, T), T);
-            }
-            h.processBroadcastElement(new ItemFactor("gone", new float[] {1, 0}, 1, T), T); // a row update, not a retirement
-            h.processBroadcastElement(ItemFactor.retirement("gone", T + 5_000), T + 5_000);
-            h.processElement(new Interaction("u3", "gone", "shop", 6f, T + 4_000), T + 5_000); // stamped before it retired
-            h.setProcessingTime(T + 10_000);
-            List<Recommendation> lists = h.extractOutputValues();
-            assertThat(lists).extracting(r -> r.id).containsExactlyInAnyOrder("shop", "mall");
-            assertThat(lists).allSatisfy(r -> assertThat(r.items).containsExactly("kept"));
-            assertThat(h.getOperator().getOperatorStateBackend().getBroadcastState(RecsState.retiredItems()).get("gone"))
-                    .isEqualTo(T + 5_000);
-
-            // Later interactions are real again (a re-listed item), and a retirement a day on forgets the old one.
-            h.processElement(new Interaction("u4", "gone", "shop", 6f, T + 20_000), T + 20_000);
-            h.processBroadcastElement(ItemFactor.retirement("other", T + 5_000 + Duration.ofDays(1).toMillis() + 1), T + 30_000);
-            assertThat(h.getOperator().getOperatorStateBackend().getBroadcastState(RecsState.retiredItems()).contains("gone")).isFalse();
-            h.setProcessingTime(T + 20_000);
-            Recommendation shop = h.extractOutputValues().stream().filter(r -> r.id.equals("shop")).reduce((a, b) -> b).orElseThrow();
-            assertThat(shop.items).containsExactly("gone", "kept");
-        }
-    }
-
-    @Test
-    void globalPopularListSumsSiteCounts() throws Exception {
-        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new MergePopularLists(2, 1000)),
-                (Recommendation r) -> Recommendation.ALL_SITES, Types.STRING)) {
-            h.open();
-            h.setProcessingTime(T);
-            h.processElement(new Recommendation(Recommendation.POPULAR, "s1", new String[] {"a", "b"}, new float[] {5, 4}, 0, T), T);
-            h.processElement(new Recommendation(Recommendation.POPULAR, "s2", new String[] {"b", "c"}, new float[] {3, 2}, 0, T), T);
-            h.processElement(new Recommendation(Recommendation.POPULAR, "s1", new String[] {"a", "b"}, new float[] {6, 4}, 0, T), T);
-            h.setProcessingTime(T + 1000);
-            Recommendation all = h.extractOutputValues().get(0);
-            assertThat(all.id).isEqualTo(Recommendation.ALL_SITES);
-            assertThat(all.items).containsExactly("b", "a");
-            assertThat(Arrays.copyOf(all.scores, 2)).containsExactly(7f, 6f);
-        }
     }
 }
