@@ -1,10 +1,10 @@
 package com.streamlens.tools;
 
 import com.streamlens.jobs.common.Args;
-import com.streamlens.operators.recs.als.AlsConfig;
-import com.streamlens.operators.recs.als.RecsEvaluation;
 import com.streamlens.operators.recs.Interaction;
+import com.streamlens.operators.recs.als.AlsConfig;
 import com.streamlens.operators.recs.als.RecsEvaluation.Result;
+import com.streamlens.operators.recs.als.RecsEvaluation;
 import com.streamlens.state.serde.Json;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package com.streamlens.tools;
 
 import com.streamlens.jobs.common.Args;
-import com.streamlens.tools.generator.ClickstreamGenerator;
-import com.streamlens.tools.generator.MailGenerator;
 import com.streamlens.state.Topics;
 import com.streamlens.state.events.ClickEvent;
 import com.streamlens.state.events.MailEvent;
 import com.streamlens.state.serde.Json;
+import com.streamlens.tools.generator.ClickstreamGenerator;
+import com.streamlens.tools.generator.MailGenerator;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.SplittableRandom;

@@ -1,6 +1,7 @@
 package com.streamlens.tools;
 
 import com.streamlens.jobs.common.Args;
+import com.streamlens.operators.recs.Interaction;
 import com.streamlens.operators.recs.ToInteraction;
 import com.streamlens.operators.recs.als.AlsConfig;
 import com.streamlens.operators.recs.als.FactorSnapshot;
@@ -9,7 +10,6 @@ import com.streamlens.operators.recs.als.RecsEvaluation;
 import com.streamlens.operators.recs.als.TrainingData;
 import com.streamlens.state.Topics;
 import com.streamlens.state.events.ClickEvent;
-import com.streamlens.operators.recs.Interaction;
 import com.streamlens.state.records.ItemFactor;
 import com.streamlens.state.serde.ClickEventParser;
 import com.streamlens.state.serde.InvalidEventException;

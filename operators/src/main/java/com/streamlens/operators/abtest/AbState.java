@@ -8,6 +8,7 @@ import com.streamlens.state.records.VariantMoments;
 import java.time.Duration;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 
 /** State descriptors of the A/B statistics job, with their TTLs. */
@@ -53,6 +54,17 @@ public final class AbState {
     /** Per experiment: "variant|metric" → lowest sequential p-value so far (the always-valid p); same TTL. */
     public static MapStateDescriptor<String, Double> minSeqP() {
         MapStateDescriptor<String, Double> d = new MapStateDescriptor<>("min-seq-p", Types.STRING, Types.DOUBLE);
+        d.enableTimeToLive(Ttl.afterLastWrite(EXPERIMENT_TTL));
+        return d;
+    }
+
+    /**
+     * Per experiment: "variant|metric" → running intersection {low, high} of the confidence sequence (the always-valid
+     * interval); same TTL. Added 2026-12-07: a savepoint from before restores with it empty (intervals start over).
+     */
+    public static MapStateDescriptor<String, double[]> seqBounds() {
+        MapStateDescriptor<String, double[]> d = new MapStateDescriptor<>("seq-bounds", Types.STRING,
+                PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO);
         d.enableTimeToLive(Ttl.afterLastWrite(EXPERIMENT_TTL));
         return d;
     }

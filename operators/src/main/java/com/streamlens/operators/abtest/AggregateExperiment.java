@@ -20,6 +20,7 @@ public class AggregateExperiment extends KeyedProcessFunction<String, AbUserChan
 
     private transient MapState<String, VariantMoments> variants;
     private transient MapState<String, Double> minSeqP;
+    private transient MapState<String, double[]> seqBounds;
     private transient ValueState<Long> nextEmit;
 
     public AggregateExperiment(ExperimentReport report, long emitEveryMs) {
@@ -32,6 +33,7 @@ public class AggregateExperiment extends KeyedProcessFunction<String, AbUserChan
     public void open(OpenContext openContext) {
         variants = getRuntimeContext().getMapState(AbState.variantMoments());
         minSeqP = getRuntimeContext().getMapState(AbState.minSeqP());
+        seqBounds = getRuntimeContext().getMapState(AbState.seqBounds());
         nextEmit = getRuntimeContext().getState(AbState.nextEmit());
     }
 
@@ -74,7 +76,10 @@ public class AggregateExperiment extends KeyedProcessFunction<String, AbUserChan
         for (Map.Entry<String, VariantMoments> e : variants.entries()) all.put(e.getKey(), e.getValue());
         Map<String, Double> mins = new HashMap<>();
         for (Map.Entry<String, Double> e : minSeqP.entries()) mins.put(e.getKey(), e.getValue());
-        for (AbStat row : report.report(ctx.getCurrentKey(), all, mins, timestamp)) out.collect(row);
+        Map<String, double[]> bounds = new HashMap<>();
+        for (Map.Entry<String, double[]> e : seqBounds.entries()) bounds.put(e.getKey(), e.getValue());
+        for (AbStat row : report.report(ctx.getCurrentKey(), all, mins, bounds, timestamp)) out.collect(row);
         minSeqP.putAll(mins);
+        seqBounds.putAll(bounds);
     }
 }

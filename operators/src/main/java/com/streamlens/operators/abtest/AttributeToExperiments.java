@@ -1,8 +1,8 @@
 package com.streamlens.operators.abtest;
 
-import com.streamlens.state.records.AbMetric;
 import com.streamlens.state.events.ClickEvent;
 import com.streamlens.state.events.ClickType;
+import com.streamlens.state.records.AbMetric;
 import com.streamlens.state.records.DailyActivity;
 import com.streamlens.state.records.RecentActivity;
 import com.streamlens.state.records.UserExposure;

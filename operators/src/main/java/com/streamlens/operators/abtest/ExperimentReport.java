@@ -12,7 +12,13 @@ import java.util.TreeMap;
 /**
  * Turns one experiment's running moments into its statistics rows: per variant and metric the
  * descriptive figures and, against control, the fixed-horizon test, relative lift, the always-valid
- * sequential test, CUPED and chance to beat control; per experiment the SRM check.
+ * sequential test, CUPED and chance to beat control; per experiment the SRM check against its declared
+ * allocation.
+ *
+ * <p>The sequential test's normal mixture N(0, τ²) has τ = {@code tauStd} per-user standard deviations of the
+ * metric, on the metric's own scale: τ² = tauStd²·σ², σ² the per-user variance pooled over the two variants (for the
+ * ratio metric, of its delta-method linearisation y − R·x over x̄). σ² is an estimate that settles as users arrive,
+ * so the mixture does not shrink with n the way a multiple of the estimate's own variance would.
  */
 public class ExperimentReport implements Serializable {
     public static final double SRM_ALPHA = 0.001;
@@ -21,23 +27,31 @@ public class ExperimentReport implements Serializable {
     private final double alpha;
     /** mSPRT mixing standard deviation in units of the metric's per-user standard deviation. */
     private final double tauStd;
+    /** Per experiment: variant → its share of the traffic as designed (any positive weights); undeclared: equal. */
+    private final Map<String, Map<String, Double>> allocations;
 
     public ExperimentReport(String control, double alpha, double tauStd) {
+        this(control, alpha, tauStd, Map.of());
+    }
+
+    public ExperimentReport(String control, double alpha, double tauStd, Map<String, Map<String, Double>> allocations) {
         this.control = control;
         this.alpha = alpha;
         this.tauStd = tauStd;
+        this.allocations = Map.copyOf(allocations);
     }
 
     /**
-     * @param minSeqP running minimum of each variant/metric's sequential p-value, updated here: the
-     *                always-valid p-value is the minimum over all looks so far
+     * @param minSeqP   running minimum of each "variant|metric"'s sequential p-value, updated here: the always-valid
+     *                  p-value is the minimum over all looks so far
+     * @param seqBounds running intersection {low, high} of each "variant|metric"'s confidence sequence, updated here:
+     *                  the always-valid interval is the intersection over all looks so far, so it excludes 0 from the
+     *                  look at which the p-value first falls below α
      */
-    public List<AbStat> report(String experiment, Map<String, VariantMoments> byVariant, Map<String, Double> minSeqP, long now) {
+    public List<AbStat> report(String experiment, Map<String, VariantMoments> byVariant, Map<String, Double> minSeqP,
+                               Map<String, double[]> seqBounds, long now) {
         TreeMap<String, VariantMoments> variants = new TreeMap<>(byVariant);
-        long[] counts = variants.values().stream().mapToLong(v -> v.users).toArray();
-        double[] equalDesign = new double[counts.length];
-        java.util.Arrays.fill(equalDesign, 1.0);
-        double srmP = AbMath.srmPValue(counts, equalDesign);
+        double srmP = srmPValue(experiment, variants);
         VariantMoments c = variants.get(control);
 
         List<AbStat> rows = new ArrayList<>();
@@ -52,20 +66,41 @@ public class ExperimentReport implements Serializable {
                 row.variance = finite(mv.varianceY());
                 row.sum = mv.n * mv.meanY;
                 row.sumSquares = mv.m2y + mv.n * mv.meanY * mv.meanY;
-                if (compare) compareMetric(row, c.metrics[m.ordinal()], mv, m.isRate, minSeqP);
+                if (compare) compareMetric(row, c.metrics[m.ordinal()], mv, m.isRate, minSeqP, seqBounds);
                 rows.add(row);
             }
             AbStat ratio = base(experiment, variant, AbMetric.REVENUE_PER_SESSION, "ratio", v, srmP, now);
             double[] r1 = ratioOf(v.revenuePerSession);
             ratio.mean = finite(r1[0]);
             ratio.variance = finite(r1[1]);
-            if (compare) compareRatio(ratio, ratioOf(c.revenuePerSession), r1, minSeqP);
+            if (compare) compareRatio(ratio, c.revenuePerSession.n, ratioOf(c.revenuePerSession), v.revenuePerSession.n, r1, minSeqP, seqBounds);
             rows.add(ratio);
         }
         return rows;
     }
 
-    private void compareMetric(AbStat row, Moments c, Moments t, boolean isRate, Map<String, Double> minSeqP) {
+    /** SRM: χ² of the users per variant against the experiment's declared allocation; a variant it does not declare is a mismatch. */
+    private double srmPValue(String experiment, TreeMap<String, VariantMoments> variants) {
+        Map<String, Double> declared = allocations.get(experiment);
+        long[] counts = new long[variants.size()];
+        double[] design = new double[variants.size()];
+        int i = 0;
+        for (Map.Entry<String, VariantMoments> e : variants.entrySet()) {
+            counts[i] = e.getValue().users;
+            if (declared == null) {
+                design[i] = 1.0;
+            } else {
+                Double w = declared.get(e.getKey());
+                if (w == null) return e.getValue().users > 0 ? 0.0 : Double.NaN;
+                design[i] = w;
+            }
+            i++;
+        }
+        return AbMath.srmPValue(counts, design);
+    }
+
+    private void compareMetric(AbStat row, Moments c, Moments t, boolean isRate, Map<String, Double> minSeqP,
+                               Map<String, double[]> seqBounds) {
         if (c.n < 2 || t.n < 2) return;
         SampleStats sc = new SampleStats(c.n, c.meanY, c.varianceY());
         SampleStats st = new SampleStats(t.n, t.meanY, t.varianceY());
@@ -75,7 +110,7 @@ public class ExperimentReport implements Serializable {
         double varDiff = sc.varianceOfMean() + st.varianceOfMean();
         fill(row, sc.mean(), test, AbMath.relativeLift(sc.mean(), sc.varianceOfMean(), st.mean(), st.varianceOfMean(), alpha));
         double perUserVar = (sc.variance() + st.variance()) / 2;
-        sequential(row, test[0], varDiff, perUserVar, minSeqP);
+        sequential(row, test[0], varDiff, perUserVar, minSeqP, seqBounds);
         row.chanceToBeatControl = finite(AbMath.chanceToBeat(test[0], varDiff));
 
         Moments pooled = Moments.combine(c, t);
@@ -92,25 +127,33 @@ public class ExperimentReport implements Serializable {
         }
     }
 
-    private void compareRatio(AbStat row, double[] rc, double[] rt, Map<String, Double> minSeqP) {
+    private void compareRatio(AbStat row, long nc, double[] rc, long nt, double[] rt, Map<String, Double> minSeqP,
+                              Map<String, double[]> seqBounds) {
         if (Double.isNaN(rc[0]) || Double.isNaN(rt[0])) return;
         double varDiff = rc[1] + rt[1];
         double[] test = AbMath.zTest(rt[0] - rc[0], varDiff, alpha);
         fill(row, rc[0], test, AbMath.relativeLift(rc[0], rc[1], rt[0], rt[1], alpha));
-        // The ratio's per-user scale is unknown here; the mixture is set relative to the estimate's own spread.
-        sequential(row, test[0], varDiff, varDiff, minSeqP);
+        // Per-user scale of the ratio: n·Var(R̂), the variance of one user's linearised value (y − R·x)/x̄.
+        double perUserVar = (nc * rc[1] + nt * rt[1]) / 2;
+        sequential(row, test[0], varDiff, perUserVar, minSeqP, seqBounds);
         row.chanceToBeatControl = finite(AbMath.chanceToBeat(test[0], varDiff));
     }
 
-    private void sequential(AbStat row, double diff, double varDiff, double perUserVar, Map<String, Double> minSeqP) {
+    private void sequential(AbStat row, double diff, double varDiff, double perUserVar, Map<String, Double> minSeqP,
+                            Map<String, double[]> seqBounds) {
         double[] seq = AbMath.msprt(diff, varDiff, tauStd * tauStd * perUserVar, alpha);
         if (Double.isNaN(seq[0])) return;
         String key = row.variant + "|" + row.metric;
         double p = Math.min(seq[0], minSeqP.getOrDefault(key, 1.0));
         minSeqP.put(key, p);
         row.seqPValue = p;
-        row.seqLow = finite(seq[1]);
-        row.seqHigh = finite(seq[2]);
+        double[] before = seqBounds.get(key);
+        double low = before == null ? seq[1] : Math.max(before[0], seq[1]);
+        double high = before == null ? seq[2] : Math.min(before[1], seq[2]);
+        seqBounds.put(key, new double[] {low, high});
+        // An empty intersection (the looks disagree beyond their own error) leaves no interval to show.
+        row.seqLow = low <= high ? finite(low) : null;
+        row.seqHigh = low <= high ? finite(high) : null;
     }
 
     private static void fill(AbStat row, double controlMean, double[] test, double[] lift) {

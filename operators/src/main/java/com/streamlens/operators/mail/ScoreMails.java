@@ -1,10 +1,10 @@
 package com.streamlens.operators.mail;
 
-import com.streamlens.operators.runtime.BatchFunction;
-import com.streamlens.operators.nd4j.Nd4jThreads;
 import com.streamlens.operators.mail.spam.MailText;
 import com.streamlens.operators.mail.spam.SharedSpamScorers;
 import com.streamlens.operators.mail.spam.SpamScorer;
+import com.streamlens.operators.nd4j.Nd4jThreads;
+import com.streamlens.operators.runtime.BatchFunction;
 import com.streamlens.state.events.MailEvent;
 import com.streamlens.state.records.MailVerdict;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package com.streamlens.operators.recs;
 
-import com.streamlens.operators.runtime.ExpiryTimer;
 import com.streamlens.operators.recs.als.Gram;
 import com.streamlens.operators.recs.als.OnlineAls;
+import com.streamlens.operators.runtime.ExpiryTimer;
 import com.streamlens.state.records.GramDelta;
 import com.streamlens.state.records.ItemFactor;
 import com.streamlens.state.records.ItemStats;

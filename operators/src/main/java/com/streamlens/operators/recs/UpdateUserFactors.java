@@ -1,11 +1,11 @@
 package com.streamlens.operators.recs;
 
-import com.streamlens.operators.runtime.ExpiryTimer;
 import com.streamlens.operators.nd4j.Nd4jThreads;
 import com.streamlens.operators.recs.als.ItemFactorTable;
 import com.streamlens.operators.recs.als.OnlineAls;
 import com.streamlens.operators.recs.als.ScoredItems;
 import com.streamlens.operators.recs.als.TopNScorer;
+import com.streamlens.operators.runtime.ExpiryTimer;
 import com.streamlens.state.records.GramDelta;
 import com.streamlens.state.records.ItemFactor;
 import com.streamlens.state.records.Recommendation;

@@ -140,4 +140,24 @@ class AbMathTest {
         assertThat(ours[1]).isCloseTo(var, within(EPS));
         assertThat(my / mx).isCloseTo(ratio, within(EPS));
     }
+
+    @Test
+    void msprtEqualsTheMixtureLikelihoodRatioIntegratedNumerically() {
+        double[][] cases = { // θ̂, V, τ²: small and large effects, early (V ≈ τ²) and late (V ≪ τ²) looks
+                {0.0, 1.0, 1.0}, {0.5, 0.04, 1.0}, {1.2, 0.04, 1.0}, {-0.3, 0.001, 0.25}, {0.05, 1e-4, 0.01}, {2.0, 0.5, 4.0}};
+        for (double[] c : cases) {
+            double ours = AbMath.msprt(c[0], c[1], c[2], 0.05)[0];
+            double reference = MixtureLikelihood.pValue(c[0], c[1], c[2]);
+            assertThat(ours).as("θ̂=%s V=%s τ²=%s", c[0], c[1], c[2]).isCloseTo(reference, within(1e-6 + 1e-6 * reference));
+        }
+    }
+
+    @Test
+    void theConfidenceSequenceIsTheSetOfEffectsTheSequentialTestDoesNotReject() {
+        double thetaHat = 0.4, v = 0.01, tau2 = 0.5, alpha = 0.05;
+        double[] seq = AbMath.msprt(thetaHat, v, tau2, alpha);
+        // At its edges the test of θ₀ = edge (θ̂ − θ₀ against the same mixture) sits exactly at α.
+        assertThat(MixtureLikelihood.pValue(thetaHat - seq[1], v, tau2)).isCloseTo(alpha, within(1e-6));
+        assertThat(MixtureLikelihood.pValue(thetaHat - seq[2], v, tau2)).isCloseTo(alpha, within(1e-6));
+    }
 }

@@ -2,9 +2,9 @@ package com.streamlens.operators.abtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.streamlens.state.records.AbMetric;
 import com.streamlens.state.events.ClickEvent;
 import com.streamlens.state.events.ClickType;
+import com.streamlens.state.records.AbMetric;
 import com.streamlens.state.records.UserExposure;
 import java.util.List;
 import org.apache.flink.api.common.state.MapState;

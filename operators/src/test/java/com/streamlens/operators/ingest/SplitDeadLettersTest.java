@@ -2,26 +2,26 @@ package com.streamlens.operators.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.streamlens.operators.io.kafka.ParsingDeserializer;
 import com.streamlens.state.events.ClickEvent;
 import com.streamlens.state.events.DeadLetter;
-import com.streamlens.operators.io.kafka.ParsingDeserializer;
 import com.streamlens.state.events.ParseResult;
 import com.streamlens.state.events.RawRecord;
 import com.streamlens.state.records.ItemFactor;
 import com.streamlens.state.serde.ClickEventParser;
+import com.streamlens.state.serde.EventParser;
 import com.streamlens.state.serde.ItemFactorParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import com.streamlens.state.serde.EventParser;
+import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /** Parsing in the source's deserializer, then the split into events and dead letters. */

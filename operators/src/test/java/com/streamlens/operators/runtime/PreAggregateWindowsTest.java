@@ -2,9 +2,9 @@ package com.streamlens.operators.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.streamlens.operators.geo.PageLoadBatches;
 import com.streamlens.operators.geo.PageLoad;
 import com.streamlens.operators.geo.PageLoadBatch;
+import com.streamlens.operators.geo.PageLoadBatches;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -3,24 +3,24 @@ package com.streamlens.jobs.ab;
 import com.streamlens.jobs.common.EventTopic;
 import com.streamlens.jobs.common.JobEnvironment;
 import com.streamlens.jobs.common.JobMain;
-import com.streamlens.operators.abtest.ExperimentReport;
+import com.streamlens.operators.abtest.AbStat;
 import com.streamlens.operators.abtest.AggregateExperiment;
 import com.streamlens.operators.abtest.AttributeToExperiments;
+import com.streamlens.operators.abtest.ExperimentReport;
 import com.streamlens.operators.ingest.SplitDeadLetters;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import com.streamlens.operators.io.redis.ToRedisHashField;
 import com.streamlens.operators.io.kafka.KafkaIO;
 import com.streamlens.operators.io.redis.RedisSink;
 import com.streamlens.operators.io.redis.RedisSinkOptions;
 import com.streamlens.operators.io.redis.RedisWrite;
+import com.streamlens.operators.io.redis.ToRedisHashField;
 import com.streamlens.state.Topics;
-import com.streamlens.operators.abtest.AbStat;
 import com.streamlens.state.events.ClickEvent;
 import com.streamlens.state.events.ClickType;
 import com.streamlens.state.events.DeadLetter;
 import com.streamlens.state.events.ParseResult;
 import com.streamlens.state.redis.RedisKeys;
 import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -66,7 +66,7 @@ public final class AbStatsJob {
                 .keyBy(e -> e.userId, Types.STRING)
                 .process(new AttributeToExperiments(opts.lateExposureMs())).uid("ab-attribution").name("attribute to exposures")
                 .keyBy(c -> c.experiment, Types.STRING)
-                .process(new AggregateExperiment(new ExperimentReport(opts.control(), opts.alpha(), opts.tau()), opts.emitEveryMs()))
+                .process(new AggregateExperiment(new ExperimentReport(opts.control(), opts.alpha(), opts.tau(), opts.allocations()), opts.emitEveryMs()))
                 .uid("ab-aggregate").name("experiment statistics");
 
         stats.sinkTo(sinks.stats()).uid("ab-stats-sink").name("ab-stats");

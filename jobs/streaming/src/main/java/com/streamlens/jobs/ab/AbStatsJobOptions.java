@@ -3,12 +3,15 @@ package com.streamlens.jobs.ab;
 import com.streamlens.jobs.common.Args;
 import com.streamlens.jobs.common.CommonOptions;
 import com.streamlens.operators.abtest.AbState;
+import com.streamlens.operators.abtest.Allocations;
 import java.io.Serializable;
+import java.util.Map;
 import org.apache.flink.util.ParameterTool;
 
 /** The A/B statistics job's arguments. */
 public record AbStatsJobOptions(CommonOptions common, String control, long emitEveryMs, double alpha, double tau,
-                                long redisTtlSeconds, long lateExposureMs) implements Serializable {
+                                long redisTtlSeconds, long lateExposureMs, Map<String, Map<String, Double>> allocations)
+        implements Serializable {
 
     public static final String JOB_NAME = "streamlens-ab-stats";
 
@@ -22,6 +25,8 @@ public record AbStatsJobOptions(CommonOptions common, String control, long emitE
               --late-exposure-ms N         an exposure arriving after the user's events still claims those stamped at
                                            or after it, up to this much older than the user's newest (default 600000;
                                            0: attribution by arrival)
+              --allocation SPEC            designed traffic split per experiment for the SRM check, e.g.
+                                           'exp-a=control:90,treatment:10;exp-b=control:1,b:1,c:1' (default: equal)
             """;
 
     public static AbStatsJobOptions fromArgs(String[] args) {
@@ -33,6 +38,7 @@ public record AbStatsJobOptions(CommonOptions common, String control, long emitE
                 Args.doubleIn(p, "alpha", 0.05, 1e-6, 0.5),
                 Args.doubleIn(p, "tau", 1.0, 1e-3, 100),
                 Args.longIn(p, "redis-ttl-seconds", 7 * 86_400, 1, 90L * 86_400),
-                Args.longIn(p, "late-exposure-ms", 600_000, 0, AbState.RECENT_ACTIVITY_TTL.toMillis()));
+                Args.longIn(p, "late-exposure-ms", 600_000, 0, AbState.RECENT_ACTIVITY_TTL.toMillis()),
+                Allocations.parse(p.get("allocation", "")));
     }
 }

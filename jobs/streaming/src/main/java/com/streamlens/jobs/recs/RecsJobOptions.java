@@ -2,8 +2,8 @@ package com.streamlens.jobs.recs;
 
 import com.streamlens.jobs.common.Args;
 import com.streamlens.jobs.common.CommonOptions;
-import com.streamlens.operators.recs.als.AlsConfig;
 import com.streamlens.operators.recs.RecsSettings;
+import com.streamlens.operators.recs.als.AlsConfig;
 import java.io.Serializable;
 import org.apache.flink.util.ParameterTool;
 

@@ -1,6 +1,5 @@
 package com.streamlens.jobs.ab;
 
-import com.streamlens.jobs.testing.Repository;
 import static com.streamlens.jobs.ab.AbStatsJobIT.T;
 import static com.streamlens.jobs.ab.AbStatsJobIT.exposure;
 import static com.streamlens.jobs.ab.AbStatsJobIT.purchaseOf;
@@ -9,9 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.streamlens.jobs.testing.Failover;
 import com.streamlens.jobs.testing.JobTestStack;
+import com.streamlens.jobs.testing.Repository;
 import com.streamlens.jobs.testing.SqlGatewayServer;
-import com.streamlens.state.Topics;
 import com.streamlens.operators.abtest.AbStat;
+import com.streamlens.state.Topics;
 import com.streamlens.state.redis.RedisKeys;
 import com.streamlens.state.serde.Json;
 import java.net.URI;

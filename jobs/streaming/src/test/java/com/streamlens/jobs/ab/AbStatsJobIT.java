@@ -1,27 +1,32 @@
 package com.streamlens.jobs.ab;
 
-import com.streamlens.jobs.testing.Repository;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.streamlens.jobs.testing.JobGraphs;
 import com.streamlens.jobs.testing.JobTestStack;
+import com.streamlens.jobs.testing.Repository;
 import com.streamlens.jobs.testing.Savepoints;
 import com.streamlens.jobs.testing.SqlGatewayServer;
-import java.net.URI;
-import java.util.List;
-import org.apache.flink.test.junit5.InjectClusterRESTAddress;
-import com.streamlens.state.Topics;
 import com.streamlens.operators.abtest.AbStat;
+import com.streamlens.operators.abtest.MixtureLikelihood;
+import com.streamlens.state.Topics;
 import com.streamlens.state.events.DeadLetter;
 import com.streamlens.state.redis.RedisKeys;
 import com.streamlens.state.serde.Json;
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.stat.StatUtils;
+import org.apache.commons.math3.stat.inference.TTest;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectClusterRESTAddress;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -84,13 +89,20 @@ class AbStatsJobIT {
             AbStat conv = waitForRow(j, "treatment:conversion", s -> s.users == 4 && s.mean == 0.75 && s.controlMean != null && s.controlMean == 0.4);
             assertThat(conv.kind).isEqualTo("rate");
             assertThat(conv.diff).isCloseTo(0.35, org.assertj.core.data.Offset.offset(1e-12));
-            assertThat(conv.pValue).isBetween(0.0, 1.0);
+            // Against the users' raw values, computed here without the job's code: control converted 2 of 5, treatment 3 of 4.
+            double pooled = 5.0 / 9, se = Math.sqrt(pooled * (1 - pooled) * (1.0 / 5 + 1.0 / 4));
+            assertThat(conv.pValue).isCloseTo(2 * new NormalDistribution().cumulativeProbability(-0.35 / se), within(1e-9));
             assertThat(conv.seqPValue).isBetween(0.0, 1.0);
             AbStat controlRevenue = waitForRow(j, "control:revenue", s -> s.users == 5 && s.mean == 8.0);
             assertThat(controlRevenue.multipleExposureRate).isEqualTo(0.2);
             assertThat(controlRevenue.diff).as("control row carries no comparison").isNull();
             AbStat treatmentRevenue = waitForRow(j, "treatment:revenue", s -> s.users == 4 && s.mean == 15.0);
             assertThat(treatmentRevenue.controlMean).isEqualTo(8.0);
+            double[] controlRevenues = {10, 30, 0, 0, 0}, treatmentRevenues = {20, 20, 20, 0}; // t4's purchase preceded exposure
+            assertThat(treatmentRevenue.pValue).as("Welch on the raw values").isCloseTo(new TTest().tTest(controlRevenues, treatmentRevenues), within(1e-9));
+            double vc = StatUtils.variance(controlRevenues), vt = StatUtils.variance(treatmentRevenues);
+            assertThat(treatmentRevenue.seqPValue).as("mixture likelihood ratio, integrated numerically, τ = 1 per-user sd")
+                    .isCloseTo(MixtureLikelihood.pValue(7.0, vc / 5 + vt / 4, (vc + vt) / 2), within(1e-6));
             assertThat(j.hget(RedisKeys.abExperiment("exp"), "treatment:revenue_per_session")).contains("\"kind\":\"ratio\"");
             assertThat(j.ttl(RedisKeys.abExperiment("exp"))).isPositive();
         }

@@ -1,6 +1,5 @@
 package com.streamlens.jobs.geo;
 
-import com.streamlens.jobs.testing.Repository;
 import static com.streamlens.jobs.geo.GeoActivityJobIT.BERLIN;
 import static com.streamlens.jobs.geo.GeoActivityJobIT.MOSCOW;
 import static com.streamlens.jobs.geo.GeoActivityJobIT.T0;
@@ -12,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.streamlens.jobs.testing.Failover;
 import com.streamlens.jobs.testing.JobTestStack;
+import com.streamlens.jobs.testing.Repository;
 import com.streamlens.jobs.testing.SqlGatewayServer;
 import com.streamlens.state.Topics;
 import com.streamlens.state.records.GeoCellStats;

@@ -1,11 +1,11 @@
 package com.streamlens.jobs.mail;
 
-import com.streamlens.jobs.testing.Repository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.streamlens.jobs.testing.JobGraphs;
 import com.streamlens.jobs.testing.JobTestStack;
+import com.streamlens.jobs.testing.Repository;
 import com.streamlens.jobs.testing.Savepoints;
 import com.streamlens.jobs.testing.SqlGatewayServer;
 import com.streamlens.operators.io.StaticFileServer;

@@ -1,14 +1,14 @@
 package com.streamlens.jobs.sql;
 
-import com.streamlens.jobs.testing.Repository;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.streamlens.jobs.testing.Repository;
+import com.streamlens.sql.SqlScripts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import com.streamlens.sql.SqlScripts;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.junit.jupiter.api.Test;

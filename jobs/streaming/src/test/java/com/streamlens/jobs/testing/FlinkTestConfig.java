@@ -2,12 +2,12 @@ package com.streamlens.jobs.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import java.util.function.Supplier;
 
 /** The repository's flink-conf/config.yaml (RocksDB, incremental checkpoints), adapted to a MiniCluster in a test. */
 public final class FlinkTestConfig {

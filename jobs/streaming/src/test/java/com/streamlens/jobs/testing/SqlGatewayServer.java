@@ -1,8 +1,8 @@
 package com.streamlens.jobs.testing;
 
+import com.streamlens.operators.testing.RedisServer;
 import com.streamlens.sql.SqlFileCatalogFactory;
 import com.streamlens.sql.SqlScripts;
-import com.streamlens.operators.testing.RedisServer;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -15,8 +15,8 @@ import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.gateway.SqlGateway;

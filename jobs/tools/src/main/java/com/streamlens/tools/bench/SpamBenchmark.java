@@ -1,11 +1,11 @@
 package com.streamlens.tools.bench;
 
 import com.streamlens.jobs.common.Args;
-import com.streamlens.operators.nd4j.Nd4jThreads;
 import com.streamlens.operators.mail.spam.LabeledMail;
-import com.streamlens.operators.mail.spam.SpamModelArtefact;
 import com.streamlens.operators.mail.spam.SpamCorpus;
+import com.streamlens.operators.mail.spam.SpamModelArtefact;
 import com.streamlens.operators.mail.spam.SpamScorer;
+import com.streamlens.operators.nd4j.Nd4jThreads;
 import com.streamlens.state.serde.Json;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;

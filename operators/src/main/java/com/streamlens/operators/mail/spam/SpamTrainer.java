@@ -1,5 +1,7 @@
 package com.streamlens.operators.mail.spam;
 
+import com.streamlens.operators.nd4j.Nd4jBackendCheck;
+import com.streamlens.operators.nd4j.Nd4jTurn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,8 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
-import com.streamlens.operators.nd4j.Nd4jBackendCheck;
-import com.streamlens.operators.nd4j.Nd4jTurn;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;

@@ -3,8 +3,8 @@ package com.streamlens.operators.mail.spam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.streamlens.operators.runtime.MicroBatchOperator;
 import com.streamlens.operators.mail.ScoreMails;
+import com.streamlens.operators.runtime.MicroBatchOperator;
 import com.streamlens.state.events.MailEvent;
 import com.streamlens.state.events.MailType;
 import com.streamlens.state.records.MailVerdict;

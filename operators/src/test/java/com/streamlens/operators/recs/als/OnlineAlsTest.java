@@ -1,9 +1,9 @@
 package com.streamlens.operators.recs.als;
 
-import com.streamlens.operators.recs.Popularity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.streamlens.operators.recs.Popularity;
 import com.streamlens.state.records.ItemStats;
 import com.streamlens.state.records.UserHistory;
 import java.util.ArrayList;
