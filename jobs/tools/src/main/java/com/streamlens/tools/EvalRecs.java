@@ -10,13 +10,16 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.stat.StatUtils;
 import org.apache.flink.util.ParameterTool;
 
 /**
  * scripts/eval-recs: replays a MovieLens-format ratings file through the online iALS update and scoring code
- * (protocol in {@link RecsEvaluation}). With --tune it first searches the hyper-parameters coordinate by
- * coordinate on a validation split carved from the training part only (its last 10% by time), never on the
- * stream. The last line is RESULT {json}.
+ * (protocol in {@link RecsEvaluation}), by default as the job is deployed: its hyper-parameters (k = 64, history
+ * 200), its exclusion of the user's bounded history and its item-row delay. Runs several seeds and reports their
+ * mean and spread, and each hit rate's 95% bootstrap interval over users. With --tune it first searches the
+ * hyper-parameters coordinate by coordinate on a validation split carved from the training part only (its last 10%
+ * by time), never on the stream. The last line is RESULT {json}.
  */
 public final class EvalRecs {
     private EvalRecs() {}
@@ -26,7 +29,7 @@ public final class EvalRecs {
         if (!p.has("ratings")) throw new IllegalArgumentException("give --ratings PATH (MovieLens CSV: userId,movieId,rating,timestamp)");
         AlsConfig d = AlsConfig.defaults();
         AlsConfig config = new AlsConfig(
-                Args.intIn(p, "factors", 128, 1, 1024),
+                Args.intIn(p, "factors", d.factors(), 1, 1024),
                 Args.doubleIn(p, "w0", d.unobservedWeight(), 1e-9, 1e6),
                 Args.doubleIn(p, "lambda", d.regularization(), 1e-9, 1e9),
                 Args.doubleIn(p, "nu", d.regExponent(), 0, 1),
@@ -36,23 +39,52 @@ public final class EvalRecs {
                 Args.doubleIn(p, "recency-span", d.recencySpan(), 1e-3, 1e6));
         int epochs = Args.intIn(p, "epochs", 10, 1, 1000);
         long seed = Args.longIn(p, "seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
+        int seeds = Args.intIn(p, "seeds", 3, 1, 100);
+        String exclude = p.get("exclude", "history");
+        if (!exclude.equals("history") && !exclude.equals("all")) {
+            throw new IllegalArgumentException("--exclude must be history (the job's bounded history) or all, got '" + exclude + "'");
+        }
+        RecsEvaluation.Protocol protocol = new RecsEvaluation.Protocol(exclude.equals("history"),
+                Args.longIn(p, "item-delay-ms", RecsEvaluation.Protocol.JOB.itemDelayMs(), 0, 86_400_000));
 
         List<Interaction> log = RecsEvaluation.readPositives(Path.of(p.get("ratings")), 4.0, config.viewWeight());
         List<List<Interaction>> split = RecsEvaluation.split(log, 0.9);
         System.out.printf("%d positives (rating >= 4): %d training, %d stream%n", log.size(), split.get(0).size(), split.get(1).size());
         if (p.has("tune")) config = Tuning.tune(config, epochs, seed, split.get(0));
 
-        System.out.println("hyper-parameters: " + config.describe() + " epochs=" + epochs + " seed=" + seed);
-        Result r = RecsEvaluation.run(config, epochs, seed, split.get(0), split.get(1), System.out::println);
+        System.out.println("hyper-parameters: " + config.describe() + " epochs=" + epochs + " seeds=" + seed + ".." + (seed + seeds - 1)
+                + " exclude=" + exclude + " item-delay-ms=" + protocol.itemDelayMs());
+        double[] hr10 = new double[seeds], hr20 = new double[seeds];
+        Result first = null;
+        for (int i = 0; i < seeds; i++) {
+            System.out.println("== seed " + (seed + i));
+            Result r = RecsEvaluation.run(config, epochs, seed + i, split.get(0), split.get(1), protocol, System.out::println);
+            if (first == null) first = r;
+            hr10[i] = r.hr10();
+            hr20[i] = r.hr20();
+            System.out.printf("seed %d: hr@10 %.4f [%.4f, %.4f]  hr@20 %.4f [%.4f, %.4f] over %d users%n", seed + i,
+                    r.hr10(), r.hr10Low(), r.hr10High(), r.hr20(), r.hr20Low(), r.hr20High(), r.nUsers());
+        }
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("hr@10", round(r.hr10()));
-        result.put("hr@20", round(r.hr20()));
-        result.put("pop_hr@10", round(r.popHr10()));
-        result.put("pop_hr@20", round(r.popHr20()));
-        result.put("n_eval", r.nEval());
-        result.put("n_cold", r.nCold());
-        result.put("n_skipped", r.nSkipped());
-        result.put("update_ms_p50", Math.round(r.updateMsP50() * 10_000) / 10_000.0);
+        result.put("hr@10", round(StatUtils.mean(hr10)));
+        result.put("hr@20", round(StatUtils.mean(hr20)));
+        result.put("hr@10_ci_low", round(first.hr10Low()));
+        result.put("hr@10_ci_high", round(first.hr10High()));
+        result.put("hr@20_ci_low", round(first.hr20Low()));
+        result.put("hr@20_ci_high", round(first.hr20High()));
+        result.put("hr@10_seed_sd", round(seeds < 2 ? 0 : Math.sqrt(StatUtils.variance(hr10))));
+        result.put("hr@20_seed_sd", round(seeds < 2 ? 0 : Math.sqrt(StatUtils.variance(hr20))));
+        result.put("seeds", seeds);
+        result.put("pop_hr@10", round(first.popHr10()));
+        result.put("pop_hr@20", round(first.popHr20()));
+        result.put("n_eval", first.nEval());
+        result.put("n_users", first.nUsers());
+        result.put("n_cold", first.nCold());
+        result.put("n_skipped", first.nSkipped());
+        result.put("factors", config.factors());
+        result.put("exclude", exclude);
+        result.put("item_delay_ms", protocol.itemDelayMs());
+        result.put("update_ms_p50", Math.round(first.updateMsP50() * 10_000) / 10_000.0);
         System.out.println("RESULT " + Json.toString(result));
     }
 
@@ -104,7 +136,7 @@ public final class EvalRecs {
 
         /** hr@10 + hr@20 on the validation replay. */
         private static double score(AlsConfig c, int epochs, long seed, List<List<Interaction>> val) {
-            Result r = RecsEvaluation.run(c, epochs, seed, val.get(0), val.get(1), line -> {});
+            Result r = RecsEvaluation.run(c, epochs, seed, val.get(0), val.get(1), RecsEvaluation.Protocol.JOB, line -> {});
             System.out.printf("  validation %s: hr@10 %.4f hr@20 %.4f%n", c.describe(), r.hr10(), r.hr20());
             return r.hr10() + r.hr20();
         }

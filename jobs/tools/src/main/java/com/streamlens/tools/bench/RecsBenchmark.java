@@ -38,7 +38,7 @@ public final class RecsBenchmark {
         int k = Args.intIn(p, "factors", 64, 1, 1024);
         int items = Args.intIn(p, "items", 100_000, 100, 10_000_000);
         int users = Args.intIn(p, "users", 20_000, 10, 10_000_000);
-        int history = Args.intIn(p, "history", 50, 1, 10_000);
+        int history = Args.intIn(p, "history", AlsConfig.defaults().historyLimit(), 1, 10_000); // the job's default
         int updates = Args.intIn(p, "updates", 200_000, 1000, 100_000_000);
         int batch = Args.intIn(p, "batch", 64, 1, 4096);
         int topUsers = Args.intIn(p, "topn-users", 20_000, batch, 10_000_000);

@@ -7,13 +7,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -21,20 +25,37 @@ import java.util.stream.Stream;
 /**
  * Offline replay of a ratings log through the online update and scoring code (no Flink): batch iALS on the
  * first 90% by time, then for each later positive (u, i): skip if u already has i; count u as cold if it has no
- * history; otherwise rank every item except u's own and record a hit if i is in the top 10 / 20; then update
- * the model with (u, i) exactly as the job does. Incremental popularity is ranked on the same events.
+ * history; otherwise rank every item except those the {@link Protocol} leaves out and record a hit if i is in the
+ * top 10 / 20; then update the model with (u, i) exactly as the job does. Incremental popularity is ranked on the
+ * same events. Hit rates come with a 95% bootstrap interval over users (the stream's users are few).
  */
 public final class RecsEvaluation {
+    /** Bootstrap resamples of the users for the intervals. */
+    static final int BOOTSTRAP = 1000;
 
-    /** Hit rates and counts of one replay. */
+    /**
+     * How the replay models the job. {@code excludeHistoryOnly}: a list leaves out the user's bounded history (the job's
+     * {@code --exclude-seen}), not everything they ever rated. {@code itemDelayMs}: a new item row reaches the rankings
+     * and user solves this long after its event (the job's user side reads rows back through {@code item-factors},
+     * published at most every {@code --item-publish-interval-ms}); the item's own statistics are current at once.
+     */
+    public record Protocol(boolean excludeHistoryOnly, long itemDelayMs) {
+        /** What the job does with its defaults. */
+        public static final Protocol JOB = new Protocol(true, 1000);
+        /** Everything rated left out, rows applied at once (the protocol before 2026-12-07). */
+        public static final Protocol INSTANT = new Protocol(false, 0);
+    }
+
+    /** Hit rates (with 95% bootstrap intervals over users) and counts of one replay. */
     public record Result(double hr10, double hr20, double popHr10, double popHr20, long nEval, long nCold,
-                         long nSkipped, double updateMsP50) {}
+                         long nSkipped, double updateMsP50, double hr10Low, double hr10High, double hr20Low,
+                         double hr20High, int nUsers) {}
 
     private RecsEvaluation() {}
 
     /**
-     * Reads a MovieLens-format CSV (userId,movieId,rating,timestamp), keeps rating ≥ minRating as interactions of
-     * the given confidence, stable-sorts by time.
+     * Reads a MovieLens-format CSV (userId,movieId,rating,timestamp with the timestamp in seconds), keeps rating ≥
+     * minRating as interactions of the given confidence, time in milliseconds as the job's, stable-sorted by time.
      */
     public static List<Interaction> readPositives(Path csv, double minRating, float confidence) {
         List<Interaction> out = new ArrayList<>();
@@ -43,7 +64,7 @@ public final class RecsEvaluation {
                 String[] f = line.split(",");
                 if (f.length < 4) throw new IllegalArgumentException("not a ratings line (userId,movieId,rating,timestamp): " + line);
                 if (Double.parseDouble(f[2]) >= minRating)
-                    out.add(new Interaction(f[0], f[1], "ratings", confidence, Long.parseLong(f[3].trim())));
+                    out.add(new Interaction(f[0], f[1], "ratings", confidence, Long.parseLong(f[3].trim()) * 1000));
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read ratings " + csv, e);
@@ -58,9 +79,12 @@ public final class RecsEvaluation {
         return List.of(log.subList(0, cut), log.subList(cut, log.size()));
     }
 
-    /** Batch-trains on {@code train}, then replays {@code stream} with per-event updates. */
+    /** A new item row on its way to the user side. */
+    private record PendingRow(long dueAt, String itemId, float[] row, double support) {}
+
+    /** Batch-trains on {@code train}, then replays {@code stream} with per-event updates, modelling the job as {@code protocol} says. */
     public static Result run(AlsConfig config, int epochs, long seed, List<Interaction> train,
-                             List<Interaction> stream, Consumer<String> progress) {
+                             List<Interaction> stream, Protocol protocol, Consumer<String> progress) {
         int k = config.factors();
         OnlineAls online = new OnlineAls(config);
         TrainingData data = TrainingData.of(train, config);
@@ -88,12 +112,18 @@ public final class RecsEvaluation {
         for (Interaction e : train) popularity.merge(e.itemId, 1.0, Double::sum);
 
         TopNScorer scorer = new TopNScorer(items);
+        ArrayDeque<PendingRow> pendingRows = new ArrayDeque<>();
+        Map<String, int[]> perUser = new LinkedHashMap<>(); // user → {evaluated, hits@10, hits@20}
         long hit10 = 0, hit20 = 0, popHit10 = 0, popHit20 = 0, nEval = 0, nCold = 0, nSkipped = 0;
         long[] updateNanos = new long[stream.size()];
         int updates = 0;
         int step = Math.max(1, stream.size() / 10);
         for (int n = 0; n < stream.size(); n++) {
             Interaction e = stream.get(n);
+            while (!pendingRows.isEmpty() && pendingRows.peekFirst().dueAt() <= e.ts) {
+                PendingRow r = pendingRows.pollFirst();
+                items.put(r.itemId(), r.row(), r.support());
+            }
             Set<String> mine = own.computeIfAbsent(e.userId, u -> new HashSet<>());
             if (mine.contains(e.itemId)) {
                 nSkipped++;
@@ -104,12 +134,20 @@ public final class RecsEvaluation {
                 nCold++;
             } else {
                 nEval++;
-                int[] exclude = mine.stream().mapToInt(items::indexOf).filter(i -> i >= 0).toArray();
+                int[] exclude = excluded(protocol, mine, history).stream().mapToInt(items::indexOf).filter(i -> i >= 0).toArray();
                 float[] xu = userRows.get(e.userId);
                 ScoredItems top = scorer.topN(new float[][] {xu}, 1, new int[][] {exclude}, 20).get(0);
                 int rank = indexOf(top.ids(), e.itemId);
-                if (rank >= 0 && rank < 10) hit10++;
-                if (rank >= 0) hit20++;
+                int[] u = perUser.computeIfAbsent(e.userId, k2 -> new int[3]);
+                u[0]++;
+                if (rank >= 0 && rank < 10) {
+                    hit10++;
+                    u[1]++;
+                }
+                if (rank >= 0) {
+                    hit20++;
+                    u[2]++;
+                }
                 int popRank = popularityRank(popularity, mine, e.itemId, 20);
                 if (popRank >= 0 && popRank < 10) popHit10++;
                 if (popRank >= 0) popHit20++;
@@ -127,7 +165,8 @@ public final class RecsEvaluation {
             ItemStats stats = online.updateItem(e.itemId, itemStats.get(e.itemId), at < 0 ? null : items.rowAt(at),
                     at < 0 ? 0 : items.supportAt(at), xNew, c, userGram, yNew);
             itemStats.put(e.itemId, stats);
-            items.put(e.itemId, yNew, stats.support);
+            if (protocol.itemDelayMs() <= 0) items.put(e.itemId, yNew, stats.support);
+            else pendingRows.addLast(new PendingRow(e.ts + protocol.itemDelayMs(), e.itemId, yNew, stats.support));
             updateNanos[updates++] = System.nanoTime() - s;
             mine.add(e.itemId);
             popularity.merge(e.itemId, 1.0, Double::sum);
@@ -139,7 +178,36 @@ public final class RecsEvaluation {
         Arrays.sort(sorted);
         double p50 = updates == 0 ? 0 : sorted[updates / 2] / 1e6;
         double d = Math.max(1, nEval);
-        return new Result(hit10 / d, hit20 / d, popHit10 / d, popHit20 / d, nEval, nCold, nSkipped, p50);
+        double[] ci10 = bootstrap(perUser.values(), 1, seed), ci20 = bootstrap(perUser.values(), 2, seed);
+        return new Result(hit10 / d, hit20 / d, popHit10 / d, popHit20 / d, nEval, nCold, nSkipped, p50,
+                ci10[0], ci10[1], ci20[0], ci20[1], perUser.size());
+    }
+
+    /**
+     * 95% percentile-bootstrap interval of a hit rate over users: users resampled with replacement, the rate of each
+     * resample Σhits/Σevaluated (events of one user are not independent, so users are the unit).
+     */
+    static double[] bootstrap(Collection<int[]> users, int hitColumn, long seed) {
+        int[][] u = users.toArray(new int[0][]);
+        if (u.length == 0) return new double[] {Double.NaN, Double.NaN};
+        Random r = new Random(seed);
+        double[] rates = new double[BOOTSTRAP];
+        for (int b = 0; b < BOOTSTRAP; b++) {
+            long hits = 0, evaluated = 0;
+            for (int i = 0; i < u.length; i++) {
+                int[] pick = u[r.nextInt(u.length)];
+                hits += pick[hitColumn];
+                evaluated += pick[0];
+            }
+            rates[b] = evaluated == 0 ? 0 : (double) hits / evaluated;
+        }
+        Arrays.sort(rates);
+        return new double[] {rates[(int) (0.025 * BOOTSTRAP)], rates[(int) Math.ceil(0.975 * BOOTSTRAP) - 1]};
+    }
+
+    /** The items a user's list leaves out: their bounded history (as the job), or everything they have. */
+    static List<String> excluded(Protocol protocol, Set<String> everything, UserHistory history) {
+        return protocol.excludeHistoryOnly() ? Arrays.asList(history.itemIds) : List.copyOf(everything);
     }
 
     private static int indexOf(String[] ids, String id) {
@@ -148,7 +216,7 @@ public final class RecsEvaluation {
     }
 
     /** Rank of {@code item} among the n most counted items the user does not have (−1 if not among them). */
-    private static int popularityRank(Map<String, Double> counts, Set<String> mine, String item, int n) {
+    static int popularityRank(Map<String, Double> counts, Set<String> mine, String item, int n) {
         Double own = counts.get(item);
         double target = own == null ? 0.0 : own;
         int better = 0;
