@@ -106,7 +106,21 @@ public final class RecsState {
 
     public static final String GRAM_KEY = "gram";
 
-    /** Operator state on the user side: refreshes waiting for their scoring batch at a checkpoint. */
+    /**
+     * Operator state on the user side, union: refreshes waiting for their scoring batch at a checkpoint. Every subtask
+     * sees all on restore and keeps those of the users whose key group it now owns, so after a rescale a user's waiting
+     * list is written by the subtask that writes her later lists, in order (from another subtask it could land after a
+     * fresher one and overwrite it). An entry lives until its batch is scored.
+     */
+    public static ListStateDescriptor<RefreshRequest> waitingRefreshes() {
+        return new ListStateDescriptor<>("waiting-refreshes", Types.POJO(RefreshRequest.class));
+    }
+
+    /**
+     * The same as split (round-robin) operator state, as savepoints before 2026-12-07 hold it: read on restore (its
+     * entries kept by their users' owners, the others dropped: that user's list waits for her next interaction),
+     * written empty.
+     */
     public static ListStateDescriptor<RefreshRequest> pendingRefreshes() {
         return new ListStateDescriptor<>("pending-refreshes", Types.POJO(RefreshRequest.class));
     }

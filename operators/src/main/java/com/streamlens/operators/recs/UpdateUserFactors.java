@@ -12,6 +12,7 @@ import com.streamlens.state.records.Recommendation;
 import com.streamlens.state.records.RefreshRequest;
 import com.streamlens.state.records.SimilarListings;
 import com.streamlens.state.records.UserHistory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -23,6 +24,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -55,7 +57,8 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
     private transient ValueState<Long> refreshDue;
     private transient ValueState<Long> lastRefresh;
     private transient ExpiryTimer expiry;
-    private transient ListState<RefreshRequest> pendingState;
+    private transient ListState<RefreshRequest> waitingState;
+    private transient ListState<RefreshRequest> legacyPendingState;
     private transient ListState<GramDelta> gramDeltaState;
     private transient ListState<SimilarListings> similarListingsState;
     private transient ListState<String> dueSimilarState;
@@ -82,7 +85,8 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         var operatorState = context.getOperatorStateStore();
-        pendingState = operatorState.getListState(RecsState.pendingRefreshes());
+        waitingState = operatorState.getUnionListState(RecsState.waitingRefreshes());
+        legacyPendingState = operatorState.getListState(RecsState.pendingRefreshes());
         gramDeltaState = operatorState.getListState(RecsState.pendingGramDelta());
         similarListingsState = operatorState.getUnionListState(RecsState.similarListings());
         dueSimilarState = operatorState.getUnionListState(RecsState.dueSimilarLists());
@@ -91,15 +95,33 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
         similar = new SimilarListBook(task.getIndexOfThisSubtask(), task.getNumberOfParallelSubtasks(), settings.similarIntervalMs());
         gramChanges = new UserGramChanges(settings.als().factors(), settings.gramEmitMs());
         if (context.isRestored()) {
-            refreshes.restore(pendingState.get());
+            // Union state: every subtask sees every waiting refresh and keeps its own users'. The split legacy state of
+            // an older savepoint holds some users this subtask no longer owns: their lists wait for their next interaction.
+            List<RefreshRequest> owned = new ArrayList<>();
+            for (RefreshRequest r : waitingState.get()) if (ownsUser(r.userId)) owned.add(r);
+            int lost = 0;
+            for (RefreshRequest r : legacyPendingState.get()) {
+                if (ownsUser(r.userId)) owned.add(r);
+                else lost++;
+            }
+            if (lost > 0) LOG.info("{} list refreshes waiting in an older savepoint's split state belong to users now on other subtasks: skipped", lost);
+            refreshes.restore(owned);
             gramChanges.restore(gramDeltaState.get());
             similar.restore(similarListingsState.get(), dueSimilarState.get());
         }
     }
 
+    /** Whether the user's key group is on this subtask (the keyBy's assignment, for the user id as key). */
+    private boolean ownsUser(String userId) {
+        var task = getRuntimeContext().getTaskInfo();
+        return KeyGroupRangeAssignment.assignKeyToParallelOperator(userId, task.getMaxNumberOfParallelSubtasks(),
+                task.getNumberOfParallelSubtasks()) == task.getIndexOfThisSubtask();
+    }
+
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        pendingState.update(refreshes.snapshot());
+        waitingState.update(refreshes.snapshot());
+        legacyPendingState.update(List.of());
         gramDeltaState.update(List.of(gramChanges.current()));
         similarListingsState.update(List.of(similar.pack()));
         dueSimilarState.update(similar.dueItems());
@@ -128,6 +150,7 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
 
     @Override
     public void processBroadcastElement(ItemFactor f, Context ctx, Collector<ItemUpdate> out) throws Exception {
+        flushWaitingRefreshesIfDue(ctx.currentProcessingTime(), ctx.getBroadcastState(RecsState.itemFactors()), ctx::output);
         int k = settings.als().factors();
         if (f.isUserGram()) {
             if (f.gram.length != k * k) {
@@ -170,9 +193,20 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
         if (similar.dueCount() > 0) flushSimilar(now, emit);
     }
 
+    /**
+     * Scores a due batch now rather than at the next timer: refreshes restored from a checkpoint are due at once, and
+     * on a subtask whose users are quiet no timer may fire for a long time.
+     */
+    private void flushWaitingRefreshesIfDue(long now, ReadOnlyBroadcastState<String, ItemFactor> items, Emitter emit) throws Exception {
+        if (!refreshes.isDue(now)) return;
+        table(items);
+        flushRefreshes(now, emit);
+    }
+
     @Override
     public void processElement(Interaction e, ReadOnlyContext ctx, Collector<ItemUpdate> out) throws Exception {
         interactions.inc();
+        flushWaitingRefreshesIfDue(ctx.currentProcessingTime(), ctx.getBroadcastState(RecsState.itemFactors()), ctx::output);
         ItemFactorTable items = table(ctx.getBroadcastState(RecsState.itemFactors()));
         UserHistory h = history.value();
         if (h == null) h = new UserHistory();

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -156,6 +157,34 @@ class UpdateUserFactorsTest {
             }
         }
         assertThat(written).containsExactlyInAnyOrderElementsOf(catalogue().stream().map(f -> f.itemId).toList());
+    }
+
+    @Test
+    void onAScaleUpEachWaitingRefreshIsWrittenOnceByTheSubtaskThatOwnsItsUser() throws Exception {
+        RecsSettings bigBatches = new RecsSettings(ALS, 3, 1000, 10, 50, true, 60_000, 1000, 3_600_000, 10_000, 0);
+        List<String> users = List.of(userOf("x", 2, 0), userOf("y", 2, 1), userOf("z", 2, 1));
+        OperatorSubtaskState snapshot;
+        try (var h = keyedBroadcast(new UpdateUserFactors(bigBatches), RecsState.itemFactors(), (Interaction i) -> i.userId, null)) {
+            h.setProcessingTime(T);
+            for (ItemFactor f : catalogue()) h.processBroadcastElement(f, T);
+            for (String u : users) h.processElement(click(u, "i1", 1f, T), T);
+            h.setProcessingTime(T + 10); // their refreshes fire and wait for a batch of 10 or 50 ms
+            assertThat(lists(h)).isEmpty();
+            snapshot = h.snapshot(1, T + 10);
+        }
+        List<String> written = new ArrayList<>();
+        for (int subtask = 0; subtask < 2; subtask++) {
+            try (var restored = keyedBroadcast(new UpdateUserFactors(bigBatches), RecsState.itemFactors(), (Interaction i) -> i.userId,
+                    AbstractStreamOperatorTestHarness.repartitionOperatorState(snapshot, 128, 1, 2, subtask), 2, subtask)) {
+                restored.setProcessingTime(T + 100);
+                restored.processBroadcastElement(catalogue().get(0), T + 100); // the first record to reach a subtask flushes
+                for (Recommendation r : lists(restored)) {
+                    assertThat(KeyGroupRangeAssignment.assignKeyToParallelOperator(r.id, 128, 2)).as("written by its owner: " + r.id).isEqualTo(subtask);
+                    written.add(r.id);
+                }
+            }
+        }
+        assertThat(written).as("each waiting refresh once").containsExactlyInAnyOrderElementsOf(users);
     }
 
     @Test
