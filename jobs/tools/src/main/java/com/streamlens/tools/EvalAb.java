@@ -17,7 +17,11 @@ import org.apache.flink.util.ParameterTool;
 public final class EvalAb {
     private EvalAb() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        ToolMain.exitOnBadInput(args, EvalAb::evaluate);
+    }
+
+    static void evaluate(String[] args) {
         ParameterTool p = ParameterTool.fromArgs(args);
         int experiments = Args.intIn(p, "experiments", 400, 10, 1_000_000);
         int users = Args.intIn(p, "users", 4000, 10, 10_000_000);

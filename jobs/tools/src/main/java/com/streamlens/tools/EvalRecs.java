@@ -1,6 +1,8 @@
 package com.streamlens.tools;
 
 import com.streamlens.jobs.common.Args;
+import com.streamlens.operators.io.BadInput;
+import com.streamlens.operators.io.BadRows;
 import com.streamlens.operators.recs.Interaction;
 import com.streamlens.operators.recs.als.AlsConfig;
 import com.streamlens.operators.recs.als.RecsEvaluation.Result;
@@ -24,7 +26,11 @@ import org.apache.flink.util.ParameterTool;
 public final class EvalRecs {
     private EvalRecs() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        ToolMain.exitOnBadInput(args, EvalRecs::evaluate);
+    }
+
+    static void evaluate(String[] args) {
         ParameterTool p = ParameterTool.fromArgs(args);
         if (!p.has("ratings")) throw new IllegalArgumentException("give --ratings PATH (MovieLens CSV: userId,movieId,rating,timestamp)");
         AlsConfig d = AlsConfig.defaults();
@@ -47,8 +53,14 @@ public final class EvalRecs {
         RecsEvaluation.Protocol protocol = new RecsEvaluation.Protocol(exclude.equals("history"),
                 Args.longIn(p, "item-delay-ms", RecsEvaluation.Protocol.JOB.itemDelayMs(), 0, 86_400_000));
 
-        List<Interaction> log = RecsEvaluation.readPositives(Path.of(p.get("ratings")), 4.0, config.viewWeight());
+        Path ratings = Path.of(p.get("ratings"));
+        BadRows badRows = new BadRows(Args.flag(p, "skip-bad-rows", false));
+        List<Interaction> log = RecsEvaluation.readPositives(ratings, 4.0, config.viewWeight(), badRows);
+        if (badRows.summary() != null) System.out.println(badRows.summary());
         List<List<Interaction>> split = RecsEvaluation.split(log, 0.9);
+        if (split.get(0).isEmpty() || split.get(1).isEmpty()) {
+            throw BadInput.of(ratings, log.size() + " positives: too few for a training part and a test stream (the last 10% by time)");
+        }
         System.out.printf("%d positives (rating >= 4): %d training, %d stream%n", log.size(), split.get(0).size(), split.get(1).size());
         if (p.has("tune")) config = Tuning.tune(config, epochs, seed, split.get(0));
 

@@ -1,6 +1,7 @@
 package com.streamlens.tools;
 
 import com.streamlens.jobs.common.Args;
+import com.streamlens.operators.io.BadRows;
 import com.streamlens.operators.recs.Interaction;
 import com.streamlens.operators.recs.ToInteraction;
 import com.streamlens.operators.recs.als.AlsConfig;
@@ -48,13 +49,19 @@ public final class TrainRecs {
     private TrainRecs() {}
 
     public static void main(String[] args) throws Exception {
+        ToolMain.exitOnBadInput(args, TrainRecs::train);
+    }
+
+    static void train(String[] args) throws Exception {
         ParameterTool p = ParameterTool.fromArgs(args);
         AlsConfig d = AlsConfig.defaults();
         AlsConfig config = d.withFactors(Args.intIn(p, "factors", d.factors(), 1, 1024));
         int epochs = Args.intIn(p, "epochs", 10, 1, 1000);
         List<Interaction> history;
         if (p.has("ratings")) {
-            history = RecsEvaluation.readPositives(Path.of(p.get("ratings")), 4.0, config.viewWeight());
+            BadRows badRows = new BadRows(Args.flag(p, "skip-bad-rows", false));
+            history = RecsEvaluation.readPositives(Path.of(p.get("ratings")), 4.0, config.viewWeight(), badRows);
+            if (badRows.summary() != null) System.out.println(badRows.summary());
         } else if (p.has("clickstream")) {
             history = fromClickstream(Files.readAllLines(Path.of(p.get("clickstream")), StandardCharsets.UTF_8).stream()
                     .map(l -> l.getBytes(StandardCharsets.UTF_8)).toList(), config);

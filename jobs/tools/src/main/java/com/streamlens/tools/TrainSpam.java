@@ -1,6 +1,7 @@
 package com.streamlens.tools;
 
 import com.streamlens.jobs.common.Args;
+import com.streamlens.operators.io.BadRows;
 import com.streamlens.operators.mail.spam.BinaryMetrics;
 import com.streamlens.operators.mail.spam.LabeledMail;
 import com.streamlens.operators.mail.spam.LogisticBaseline;
@@ -40,7 +41,14 @@ public final class TrainSpam {
 
     private TrainSpam() {}
 
+    /** Fewer messages of a class than this after de-duplication: refused before any training (5-fold thresholds, an 80/20 split). */
+    static final int MIN_PER_CLASS = 20;
+
     public static void main(String[] args) throws Exception {
+        ToolMain.exitOnBadInput(args, TrainSpam::train);
+    }
+
+    static void train(String[] args) throws Exception {
         ParameterTool p = ParameterTool.fromArgs(args);
         SpamTrainer.Config d = SpamTrainer.Config.defaults();
         SpamTrainer.Config cfg = new SpamTrainer.Config(
@@ -58,14 +66,20 @@ public final class TrainSpam {
         boolean evaluateOldNew = Args.flag(p, "old-new", true); // read up front: a bad value fails before the training, not after
 
         List<LabeledMail> all;
+        String source;
+        BadRows badRows = new BadRows(Args.flag(p, "skip-bad-rows", false));
         if (p.has("data")) {
-            all = SpamCorpus.readJsonl(Path.of(p.get("data")));
+            source = p.get("data");
+            all = SpamCorpus.readJsonl(Path.of(source), Args.oneOf(p, "text-format", "auto", SpamCorpus.TextFormat.class), badRows);
+            if (badRows.summary() != null) System.out.println(badRows.summary());
         } else if (p.has("corpus")) {
-            all = SpamCorpus.readSpamAssassin(Path.of(p.get("corpus")));
+            source = p.get("corpus");
+            all = SpamCorpus.readSpamAssassin(Path.of(source));
         } else {
             throw new IllegalArgumentException("give --data FILE.jsonl or --corpus DIR (scripts/train-spam fetches SpamAssassin)");
         }
         List<LabeledMail> mails = SpamCorpus.dedupe(all);
+        SpamCorpus.requireTrainable(source, all, mails, MIN_PER_CLASS);
         System.out.printf("%d messages, %d after de-duplication by body (%d spam)%n", all.size(), mails.size(),
                 mails.stream().filter(LabeledMail::spam).count());
 

@@ -1,8 +1,11 @@
 package com.streamlens.operators.mail.spam;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.streamlens.operators.io.BadInput;
+import com.streamlens.operators.io.BadRows;
 import com.streamlens.state.serde.Json;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +15,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Labelled mail corpora: the SpamAssassin npm package's data/ folder, or JSONL of {"text", "label"}. */
@@ -42,7 +47,19 @@ public final class SpamCorpus {
         return out;
     }
 
-    public static List<LabeledMail> readJsonl(Path file) throws Exception {
+    /** How a JSONL text is read: guessed per text (AUTO), or forced by {@code --text-format} or a line's {@code "format"}. */
+    public enum TextFormat { AUTO, RFC822, PLAIN }
+
+    /** Reads every line or stops at the first bad one, each text's format guessed. */
+    public static List<LabeledMail> readJsonl(Path file) {
+        return readJsonl(file, TextFormat.AUTO, new BadRows(false));
+    }
+
+    /**
+     * JSONL of {@code {"text", "label": "spam"|"ham" (any case), "format"?: "rfc822"|"plain"}}, one message per line.
+     * A bad line stops the read with a {@link BadInput} naming it, unless {@code badRows} skips it.
+     */
+    public static List<LabeledMail> readJsonl(Path file, TextFormat forced, BadRows badRows) {
         List<LabeledMail> out = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -50,18 +67,92 @@ public final class SpamCorpus {
             while ((line = r.readLine()) != null) {
                 no++;
                 if (line.isBlank()) continue;
-                JsonNode n = Json.MAPPER.readTree(line);
-                String label = n.path("label").asText();
-                if (!label.equals("spam") && !label.equals("ham")) {
-                    throw new IllegalArgumentException(file + ":" + no + ": label must be \"spam\" or \"ham\", got '" + label + "'");
+                try {
+                    out.add(jsonlMail(file, no, line, forced));
+                } catch (BadInput bad) {
+                    badRows.reject(bad);
                 }
-                String text = n.path("text").asText();
-                // Raw RFC-822 gets its headers stripped like the corpus; plain text is used as is.
-                boolean raw = text.startsWith("From ") || text.contains("\nSubject:") || text.startsWith("Subject:");
-                out.add(new LabeledMail(raw ? MailText.fromRfc822(text) : MailText.of(null, text), label.equals("spam"), "jsonl"));
             }
+        } catch (IOException e) {
+            throw BadInput.unreadable(file, e);
         }
+        if (out.isEmpty()) throw BadInput.of(file, "no messages");
         return out;
+    }
+
+    private static LabeledMail jsonlMail(Path file, int no, String line, TextFormat forced) {
+        JsonNode n;
+        try {
+            n = Json.MAPPER.readTree(line);
+        } catch (IOException e) {
+            throw BadInput.at(file, no, "not a JSON object (" + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()) + ")");
+        }
+        if (n == null || !n.isObject()) throw BadInput.at(file, no, "not a JSON object");
+        if (!n.path("text").isTextual()) throw BadInput.at(file, no, "field \"text\" is missing or not a string");
+        String label = n.path("label").asText("").toLowerCase(Locale.ROOT);
+        if (!label.equals("spam") && !label.equals("ham")) {
+            throw BadInput.at(file, no, "label must be \"spam\" or \"ham\", got " + n.path("label"));
+        }
+        TextFormat format = forced;
+        if (format == TextFormat.AUTO && n.has("format")) {
+            String f = n.path("format").asText("");
+            if (f.equals("rfc822")) format = TextFormat.RFC822;
+            else if (f.equals("plain")) format = TextFormat.PLAIN;
+            else throw BadInput.at(file, no, "format must be \"rfc822\" or \"plain\", got " + n.path("format"));
+        }
+        String text = n.path("text").asText();
+        if (format == TextFormat.AUTO) format = isRfc822(text) ? TextFormat.RFC822 : TextFormat.PLAIN;
+        return new LabeledMail(format == TextFormat.RFC822 ? MailText.fromRfc822(text) : plain(text), label.equals("spam"), "jsonl");
+    }
+
+    /** Raw RFC-822 only if the text starts with a header block (an mbox "From " line allowed first) that ends in a blank line. */
+    static boolean isRfc822(String text) {
+        String[] lines = text.split("\r?\n", -1);
+        int i = lines.length > 0 && lines[0].startsWith("From ") ? 1 : 0;
+        int headers = 0;
+        for (; i < lines.length; i++) {
+            String l = lines[i];
+            if (l.isEmpty()) return headers > 0;
+            if (HEADER.matcher(l).matches()) headers++;
+            else if (headers == 0 || !(l.startsWith(" ") || l.startsWith("\t"))) return false; // a continuation needs a header before it
+        }
+        return false;
+    }
+
+    private static final Pattern HEADER = Pattern.compile("[!-9;-~]+:.*");
+
+    /** A plain text: a leading {@code Subject:} line is the subject, the rest the body. */
+    static String plain(String text) {
+        if (!text.startsWith("Subject:")) return MailText.of(null, text);
+        int end = text.indexOf('\n');
+        String subject = (end < 0 ? text.substring(8) : text.substring(8, end)).strip();
+        return MailText.of(subject, end < 0 ? "" : text.substring(end + 1));
+    }
+
+    /**
+     * Refuses a corpus no training could learn from, before training: fewer than {@code minPerClass} messages of a class
+     * after de-duplication, or a de-duplication that removed more than half (two of the removed shown).
+     */
+    public static void requireTrainable(String source, List<LabeledMail> read, List<LabeledMail> kept, int minPerClass) {
+        if (kept.size() * 2 < read.size()) {
+            Set<LabeledMail> remaining = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            remaining.addAll(kept);
+            List<String> examples = read.stream().filter(m -> !remaining.contains(m)).limit(2)
+                    .map(m -> "\"" + abbreviate(m.text()) + "\"").toList();
+            throw new BadInput(source + ": de-duplication by body removed " + (read.size() - kept.size()) + " of " + read.size()
+                    + " messages (more than half: are the bodies empty or the texts in another format? see --text-format); removed e.g. "
+                    + String.join(", ", examples));
+        }
+        long spam = kept.stream().filter(LabeledMail::spam).count(), ham = kept.size() - spam;
+        if (spam < minPerClass || ham < minPerClass) {
+            throw new BadInput(source + ": " + spam + " spam and " + ham + " ham messages after de-duplication; at least "
+                    + minPerClass + " of each are needed");
+        }
+    }
+
+    private static String abbreviate(String text) {
+        String flat = text.replaceAll("\\s+", " ").strip();
+        return flat.length() <= 60 ? flat : flat.substring(0, 60) + "…";
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.streamlens.operators.mail.spam;
 
+import com.streamlens.operators.io.BadInput;
 import com.streamlens.operators.nd4j.Nd4jBackendCheck;
 import com.streamlens.operators.nd4j.Nd4jTurn;
 import java.util.ArrayList;
@@ -206,9 +207,14 @@ public final class SpamTrainer {
                 });
                 batches++;
             }
+            double loss = lossSum / batches;
+            if (!Double.isFinite(loss)) {
+                throw new BadInput(label + " epoch " + epoch + ": the training loss is " + loss + "; the data as given cannot be learned"
+                        + " (check the labels and that the texts are not empty)");
+            }
             String heldAuc = held.isEmpty() ? "" : String.format("  held-out AUC %.5f", BinaryMetrics.auc(scores(net, heldX, cfg.buckets()), heldY));
             progress.accept(String.format("%s epoch %2d/%d  loss %.4f%s  (%.1f s)", label, epoch, cfg.epochs(),
-                    lossSum / batches, heldAuc, (System.nanoTime() - started) / 1e9));
+                    loss, heldAuc, (System.nanoTime() - started) / 1e9));
         }
         return net;
     }

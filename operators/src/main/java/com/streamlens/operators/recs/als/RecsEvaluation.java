@@ -1,10 +1,13 @@
 package com.streamlens.operators.recs.als;
 
+import com.streamlens.operators.io.BadInput;
+import com.streamlens.operators.io.BadRows;
 import com.streamlens.operators.recs.Interaction;
 import com.streamlens.state.records.ItemStats;
 import com.streamlens.state.records.UserHistory;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -20,7 +23,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Offline replay of a ratings log through the online update and scoring code (no Flink): batch iALS on the
@@ -53,24 +55,72 @@ public final class RecsEvaluation {
 
     private RecsEvaluation() {}
 
+    /** The header a ratings file starts with (MovieLens). */
+    public static final String RATINGS_HEADER = "userId,movieId,rating,timestamp";
+
     /**
      * Reads a MovieLens-format CSV (userId,movieId,rating,timestamp with the timestamp in seconds), keeps rating ≥
      * minRating as interactions of the given confidence, time in milliseconds as the job's, stable-sorted by time.
+     * A bad row stops the read with a {@link BadInput} naming its line and field, unless {@code badRows} skips it; a
+     * file with no positives is refused.
      */
-    public static List<Interaction> readPositives(Path csv, double minRating, float confidence) {
+    public static List<Interaction> readPositives(Path csv, double minRating, float confidence, BadRows badRows) {
         List<Interaction> out = new ArrayList<>();
-        try (Stream<String> lines = Files.lines(csv)) {
-            lines.skip(1).forEach(line -> {
-                String[] f = line.split(",");
-                if (f.length < 4) throw new IllegalArgumentException("not a ratings line (userId,movieId,rating,timestamp): " + line);
-                if (Double.parseDouble(f[2]) >= minRating)
-                    out.add(new Interaction(f[0], f[1], "ratings", confidence, Long.parseLong(f[3].trim()) * 1000));
-            });
+        long rows = 0;
+        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            String header = in.readLine();
+            if (header == null) throw BadInput.of(csv, "empty file; expected the header " + RATINGS_HEADER);
+            if (!header.strip().replace("\uFEFF", "").equals(RATINGS_HEADER)) {
+                throw BadInput.at(csv, 1, "expected the header " + RATINGS_HEADER + ", got \"" + header.strip() + "\"");
+            }
+            String line;
+            long no = 1;
+            while ((line = in.readLine()) != null) {
+                no++;
+                if (line.isBlank()) continue;
+                rows++;
+                try {
+                    Interaction e = ratingRow(csv, no, line, minRating, confidence);
+                    if (e != null) out.add(e);
+                } catch (BadInput bad) {
+                    badRows.reject(bad);
+                }
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read ratings " + csv, e);
+            throw BadInput.unreadable(csv, e);
         }
+        if (out.isEmpty()) throw BadInput.of(csv, "no positives (rating >= " + minRating + ") among " + rows + " rows");
         out.sort(Comparator.comparingLong((Interaction e) -> e.ts)); // List.sort is stable
         return out;
+    }
+
+    /** Reads every row or stops at the first bad one. */
+    public static List<Interaction> readPositives(Path csv, double minRating, float confidence) {
+        return readPositives(csv, minRating, confidence, new BadRows(false));
+    }
+
+    /** One data row: the positive it holds, null below minRating. */
+    private static Interaction ratingRow(Path csv, long no, String line, double minRating, float confidence) {
+        String[] f = line.split(",", -1);
+        if (f.length != 4) throw BadInput.at(csv, no, "expected 4 fields (" + RATINGS_HEADER + "), got " + f.length);
+        String user = f[0].strip(), item = f[1].strip();
+        if (user.isEmpty()) throw BadInput.at(csv, no, "userId is empty");
+        if (item.isEmpty()) throw BadInput.at(csv, no, "movieId is empty");
+        double rating;
+        try {
+            rating = Double.parseDouble(f[2].strip());
+        } catch (NumberFormatException e) {
+            throw BadInput.at(csv, no, "rating \"" + f[2].strip() + "\" is not a number");
+        }
+        if (!Double.isFinite(rating)) throw BadInput.at(csv, no, "rating \"" + f[2].strip() + "\" is not a finite number");
+        long seconds;
+        try {
+            seconds = Long.parseLong(f[3].strip());
+        } catch (NumberFormatException e) {
+            throw BadInput.at(csv, no, "timestamp \"" + f[3].strip() + "\" is not a whole number of seconds");
+        }
+        if (seconds < 0) throw BadInput.at(csv, no, "timestamp " + seconds + " is negative");
+        return rating >= minRating ? new Interaction(user, item, "ratings", confidence, seconds * 1000) : null;
     }
 
     /** Splits a time-sorted log at the given fraction: [0] training, [1] stream. */
