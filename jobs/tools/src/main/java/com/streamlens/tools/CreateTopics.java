@@ -9,6 +9,10 @@ public final class CreateTopics {
     private CreateTopics() {}
 
     public static void main(String[] args) throws Exception {
+        ToolMain.exitOnBadInput(args, CreateTopics::create);
+    }
+
+    static void create(String[] args) throws Exception {
         ParameterTool p = ParameterTool.fromArgs(args);
         String bootstrap = p.get("kafka", "127.0.0.1:9092");
         int partitions = Args.intIn(p, "partitions", 4, 1, 1024);

@@ -29,6 +29,10 @@ public final class GenerateEvents {
     private GenerateEvents() {}
 
     public static void main(String[] args) throws Exception {
+        ToolMain.exitOnBadInput(args, GenerateEvents::generate);
+    }
+
+    static void generate(String[] args) throws Exception {
         ParameterTool p = ParameterTool.fromArgs(args);
         String bootstrap = p.get("kafka", "127.0.0.1:9092");
         int clickRate = Args.intIn(p, "rate", 500, 0, 1_000_000);

@@ -170,4 +170,10 @@ class ToolInputTest {
         assertRefused(run(TrainSpam::train, spamArgs(f, dir.resolve("models"))),
                 f + ": 5 spam and 25 ham messages after de-duplication; at least 20 of each are needed");
     }
+
+    @Test
+    void theGeneratorAndTopicCreationRefuseABadOptionBeforeConnecting() throws Exception {
+        assertRefused(run(GenerateEvents::generate, "--rate", "lots"), "--rate must be a whole number, got 'lots'");
+        assertRefused(run(CreateTopics::create, "--partitions", "0"), "--partitions must be in 1..1024, got 0");
+    }
 }
