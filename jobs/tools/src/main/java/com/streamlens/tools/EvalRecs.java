@@ -54,9 +54,9 @@ public final class EvalRecs {
                 Args.longIn(p, "item-delay-ms", RecsEvaluation.Protocol.JOB.itemDelayMs(), 0, 86_400_000));
 
         Path ratings = Path.of(p.get("ratings"));
-        BadRows badRows = new BadRows(Args.flag(p, "skip-bad-rows", false));
+        BadRows badRows = ToolMain.badRows(p);
         List<Interaction> log = RecsEvaluation.readPositives(ratings, 4.0, config.viewWeight(), badRows);
-        if (badRows.summary() != null) System.out.println(badRows.summary());
+        ToolMain.reportSkipped(badRows);
         List<List<Interaction>> split = RecsEvaluation.split(log, 0.9);
         if (split.get(0).isEmpty() || split.get(1).isEmpty()) {
             throw BadInput.of(ratings, log.size() + " positives: too few for a training part and a test stream (the last 10% by time)");

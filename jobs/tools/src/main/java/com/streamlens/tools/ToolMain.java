@@ -1,7 +1,10 @@
 package com.streamlens.tools;
 
+import com.streamlens.jobs.common.Args;
 import com.streamlens.operators.io.BadInput;
+import com.streamlens.operators.io.BadRows;
 import java.io.PrintStream;
+import org.apache.flink.util.ParameterTool;
 
 /**
  * The one frame of every command-line tool: bad input (a file, a row, an argument) ends it with one line on stderr
@@ -28,6 +31,16 @@ public final class ToolMain {
             err.println(bad.getMessage());
             return BAD_INPUT;
         }
+    }
+
+    /** The bad-row policy the tool's {@code --skip-bad-rows} asks for. */
+    public static BadRows badRows(ParameterTool p) {
+        return new BadRows(Args.flag(p, "skip-bad-rows", false));
+    }
+
+    /** Says how many rows were skipped, if any (on stdout, with the tool's progress). */
+    public static void reportSkipped(BadRows badRows) {
+        if (badRows.summary() != null) System.out.println(badRows.summary());
     }
 
     /** For {@code main}: exits with {@link #BAD_INPUT} when the input was refused; returns normally otherwise. */

@@ -59,9 +59,9 @@ public final class TrainRecs {
         int epochs = Args.intIn(p, "epochs", 10, 1, 1000);
         List<Interaction> history;
         if (p.has("ratings")) {
-            BadRows badRows = new BadRows(Args.flag(p, "skip-bad-rows", false));
+            BadRows badRows = ToolMain.badRows(p);
             history = RecsEvaluation.readPositives(Path.of(p.get("ratings")), 4.0, config.viewWeight(), badRows);
-            if (badRows.summary() != null) System.out.println(badRows.summary());
+            ToolMain.reportSkipped(badRows);
         } else if (p.has("clickstream")) {
             history = fromClickstream(Files.readAllLines(Path.of(p.get("clickstream")), StandardCharsets.UTF_8).stream()
                     .map(l -> l.getBytes(StandardCharsets.UTF_8)).toList(), config);

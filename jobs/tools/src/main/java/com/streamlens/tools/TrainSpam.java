@@ -67,11 +67,11 @@ public final class TrainSpam {
 
         List<LabeledMail> all;
         String source;
-        BadRows badRows = new BadRows(Args.flag(p, "skip-bad-rows", false));
+        BadRows badRows = ToolMain.badRows(p);
         if (p.has("data")) {
             source = p.get("data");
             all = SpamCorpus.readJsonl(Path.of(source), Args.oneOf(p, "text-format", "auto", SpamCorpus.TextFormat.class), badRows);
-            if (badRows.summary() != null) System.out.println(badRows.summary());
+            ToolMain.reportSkipped(badRows);
         } else if (p.has("corpus")) {
             source = p.get("corpus");
             all = SpamCorpus.readSpamAssassin(Path.of(source));

@@ -149,8 +149,7 @@ public final class AbSimulation {
         for (int arm = 0; arm < 2; arm++) {
             double g1 = arm == 0 ? 0 : gr, g2 = arm == 0 ? 0 : gs, ratio = arm == 0 ? rc : rt, sum = 0, sumSq = 0;
             for (int u = 0; u < users; u++) {
-                double[] v = arrival(r);
-                for (int left = geometric(r, 3); left > 0; left--) v = visit(r, v);
+                double[] v = finishedUser(r);
                 double lin = (v[rev] * (1 + g1) - ratio * v[ses] * (1 + g2)) / (meanSd[0][ses] * (1 + g2));
                 sum += lin;
                 sumSq += lin * lin;
@@ -165,6 +164,13 @@ public final class AbSimulation {
         double[] out = v.clone();
         for (int m = 0; m < out.length; m++) out[m] *= 1 + lift[m];
         return out;
+    }
+
+    /** One user's values once all their visits are over. */
+    private static double[] finishedUser(Random r) {
+        double[] v = arrival(r);
+        for (int left = geometric(r, 3); left > 0; left--) v = visit(r, v);
+        return v;
     }
 
     private static double[] arrival(Random r) {
@@ -191,8 +197,7 @@ public final class AbSimulation {
         int k = AbMetric.values().length;
         double[] sum = new double[k], sumSq = new double[k];
         for (int u = 0; u < users; u++) {
-            double[] v = arrival(r);
-            for (int left = geometric(r, 3); left > 0; left--) v = visit(r, v);
+            double[] v = finishedUser(r);
             for (int m = 0; m < k; m++) {
                 sum[m] += v[m];
                 sumSq[m] += v[m] * v[m];
