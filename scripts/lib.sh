@@ -4,6 +4,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOCAL_DIR="${STREAMLENS_LOCAL_DIR:-$ROOT/.local}"
 JOB_JAR="$ROOT/jobs/streaming/target/streamlens-jobs.jar"
 TOOLS_JAR="$ROOT/jobs/tools/target/streamlens-tools-0.1.0-SNAPSHOT.jar"
+CATALOG_JAR="$ROOT/sql/catalog/target/streamlens-sql-catalog-0.1.0-SNAPSHOT.jar"
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }

@@ -1,12 +1,15 @@
 package com.streamlens.tools;
 
 import com.streamlens.jobs.common.Args;
+import com.streamlens.operators.io.BadInput;
 import com.streamlens.operators.io.BadRows;
 import com.streamlens.operators.mail.spam.BinaryMetrics;
 import com.streamlens.operators.mail.spam.LabeledMail;
 import com.streamlens.operators.mail.spam.LogisticBaseline;
+import com.streamlens.operators.mail.spam.NearDuplicates;
 import com.streamlens.operators.mail.spam.SpamCorpus;
 import com.streamlens.operators.mail.spam.SpamModelArtefact;
+import com.streamlens.operators.mail.spam.SpamSplits;
 import com.streamlens.operators.mail.spam.SpamTrainer;
 import com.streamlens.state.serde.Json;
 import java.nio.charset.StandardCharsets;
@@ -15,30 +18,24 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
+import java.util.TreeSet;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.apache.flink.util.ParameterTool;
 
 /**
  * scripts/train-spam: trains and evaluates the spam network and writes a versioned model artefact.
  * Data: the SpamAssassin corpus (--corpus DIR, the npm package's data/ folder) or --data FILE.jsonl with
- * {"text": raw message or text, "label": "spam"|"ham"} lines. De-duplicates by body before any split;
- * reports a random 80/20 split and, on SpamAssassin, the old→new split (train easy-ham-1 + spam-1, test the rest;
- * --old-new false skips it, halving the time, for a model wanted rather than a model evaluated).
- * With --repeats N the random split is drawn N times (seeds seed, seed+1, …): the artefact and the headline figures
- * are the first split's, RESULT adds each metric's mean, standard deviation and minimum over the N.
+ * {"text": raw message or text, "label": "spam"|"ham"} lines. Protocol ({@link SpamSplits}): copies collapsed
+ * ({@link NearDuplicates}), a fixed untouched 20% set aside by hash, the model developed and its threshold picked by
+ * cross-validation on the rest (its folds give the dev mean and sd), the untouched split reported as the headline and,
+ * on SpamAssassin, the old→new split (--old-new false skips it, for a model wanted rather than a model evaluated).
  * The last line is RESULT {json}.
  */
 public final class TrainSpam {
-    static final Set<String> OLD_GROUPS = Set.of("easy-ham-1", "spam-1");
-
     private TrainSpam() {}
 
     /** Fewer messages of a class than this after de-duplication: refused before any training (5-fold thresholds, an 80/20 split). */
@@ -78,75 +75,74 @@ public final class TrainSpam {
         } else {
             throw new IllegalArgumentException("give --data FILE.jsonl or --corpus DIR (scripts/train-spam fetches SpamAssassin)");
         }
-        List<LabeledMail> mails = SpamCorpus.dedupe(all);
+        double jaccard = Args.doubleIn(p, "near-duplicates", NearDuplicates.DEFAULT_JACCARD, 0.5, 1.0);
+        NearDuplicates.Result copies = NearDuplicates.collapse(all, jaccard);
+        List<LabeledMail> mails = copies.kept();
         SpamCorpus.requireTrainable(source, all, mails, MIN_PER_CLASS);
-        System.out.printf("%d messages, %d after de-duplication by body (%d spam)%n", all.size(), mails.size(),
-                mails.stream().filter(LabeledMail::spam).count());
+        System.out.printf("%d messages, %d after de-duplication (%d exact and %d near copies removed, %d letters filed under both labels dropped"
+                        + " in %d groups; %d spam; near = Jaccard ≥ %.2f of word trigrams)%n", all.size(), mails.size(), copies.exactRemoved(),
+                copies.nearRemoved(), copies.conflictsDropped(), copies.conflictGroups(), mails.stream().filter(LabeledMail::spam).count(), jaccard);
 
-        int repeats = Args.intIn(p, "repeats", 1, 1, 20);
-        RandomSplit first = null;
-        List<Map<String, Object>> splits = new ArrayList<>();
-        for (int r = 0; r < repeats; r++) {
-            SpamTrainer.Config splitCfg = cfg.withSeed(cfg.seed() + r);
-            System.out.printf("== random 80/20 split%s%n", repeats == 1 ? "" : String.format(" %d/%d (seed %d)", r + 1, repeats, splitCfg.seed()));
-            RandomSplit split = randomSplit(mails, splitCfg);
-            if (first == null) first = split;
-            Map<String, Object> m = new LinkedHashMap<>(split.metrics());
-            m.put("baseline_f1", split.baseline().get("f1"));
-            splits.add(m);
+        SpamSplits.Split split = SpamSplits.split(mails);
+        requireBothClasses(source, "the untouched test split", split.untouched());
+        System.out.printf("== development: %d letters (%d-fold cross-validation picks the threshold and gives the dev spread);"
+                + " untouched test: %d letters (%.0f%% by a hash of each letter, never used for a choice)%n",
+                split.dev().size(), cfg.thresholdFolds(), split.untouched().size(), 100 * SpamSplits.UNTOUCHED_SHARE);
+        SpamTrainer.Evaluated dev = SpamTrainer.trainEvaluated(split.dev(), cfg, System.out::println);
+        List<Map<String, Double>> folds = dev.crossValidation().perFold();
+        for (int k = 0; k < folds.size(); k++) System.out.printf("dev fold %d/%d: %s%n", k + 1, folds.size(), Json.toString(rounded(folds.get(k))));
+        SpamTrainer.Trained model = dev.model();
+        Map<String, Object> untouched = evaluate(model, split.untouched());
+        System.out.println("untouched test: " + Json.toString(untouched));
+
+        Map<String, Object> result = new LinkedHashMap<>(untouched); // the headline: letters no choice has seen
+        result.put("n_dev", split.dev().size());
+        result.put("dev_folds", folds.size());
+        for (String metric : List.of("f1", "auc", "recall_at_fpr_0_1pct")) {
+            DescriptiveStatistics spread = new DescriptiveStatistics();
+            for (Map<String, Double> f : folds) spread.addValue(f.get(metric));
+            result.put("dev_" + metric + "_mean", round(spread.getMean()));
+            result.put("dev_" + metric + "_sd", round(spread.getStandardDeviation())); // sample s.d. (n − 1)
         }
-        SpamTrainer.Trained model = first.model();
-        Map<String, Object> result = new LinkedHashMap<>(first.metrics());
-        result.put("baseline_f1", first.baseline().get("f1"));
-        result.put("baseline_auc", first.baseline().get("auc"));
-        if (repeats > 1) {
-            // One 80/20 split moves F1 by ~0.0015 per mail at this level: the spread over splits says what a difference means.
-            Map<String, Object> spreads = new LinkedHashMap<>();
-            spreads.put("repeats", repeats);
-            for (String metric : List.of("f1", "auc", "recall_at_fpr_0_1pct", "baseline_f1")) {
-                DescriptiveStatistics spread = new DescriptiveStatistics();
-                for (Map<String, Object> m : splits) spread.addValue(((Number) m.get(metric)).doubleValue());
-                spreads.put(metric + "_mean", round(spread.getMean()));
-                spreads.put(metric + "_sd", round(spread.getStandardDeviation())); // sample s.d. (n − 1)
-                spreads.put(metric + "_min", round(spread.getMin()));
-            }
-            System.out.println("over " + repeats + " random splits: " + Json.toString(spreads));
-            result.putAll(spreads);
-        }
-        boolean timeLike = mails.stream().anyMatch(m -> OLD_GROUPS.contains(m.group()));
-        if (timeLike && evaluateOldNew) {
-            System.out.println("== old→new split: train easy-ham-1 + spam-1, test easy-ham-2, hard-ham-1, spam-2");
-            List<LabeledMail> oldMails = mails.stream().filter(m -> OLD_GROUPS.contains(m.group())).toList();
-            List<LabeledMail> newMails = mails.stream().filter(m -> !OLD_GROUPS.contains(m.group())).toList();
-            SpamTrainer.Trained oldModel = SpamTrainer.train(oldMails, cfg, System.out::println);
-            Map<String, Object> oldNew = evaluate(oldModel, newMails);
-            System.out.println("old→new test: " + Json.toString(oldNew));
-            result.put("old_new_auc", oldNew.get("auc"));
-            result.put("old_new_f1", oldNew.get("f1"));
-            result.put("old_new_recall_at_fpr_1pct", oldNew.get("recall_at_fpr_1pct"));
-            result.put("baseline_old_new_auc", evaluateBaseline(oldMails, newMails, cfg.seed()).get("auc"));
+        result.put("exact_duplicates_removed", copies.exactRemoved());
+        result.put("near_duplicates_removed", copies.nearRemoved());
+        result.put("label_conflicts_dropped", copies.conflictsDropped());
+        Map<String, Object> baseline = evaluateBaseline(split.dev(), split.untouched(), cfg.seed());
+        result.put("baseline_f1", baseline.get("f1"));
+        result.put("baseline_auc", baseline.get("auc"));
+        if (SpamSplits.timeLike(mails) && evaluateOldNew) {
+            SpamSplits.OldNew oldNew = SpamSplits.oldNew(split);
+            System.out.printf("== old→new split: train the development letters of %s (%d), test the untouched letters of the later folders (%d)%n",
+                    new TreeSet<>(SpamSplits.OLD_GROUPS), oldNew.train().size(), oldNew.test().size());
+            requireBothClasses(source, "the old→new test split", oldNew.test());
+            SpamTrainer.Trained oldModel = SpamTrainer.train(oldNew.train(), cfg, System.out::println);
+            Map<String, Object> m = evaluate(oldModel, oldNew.test());
+            System.out.println("old→new test: " + Json.toString(m));
+            result.put("old_new_n_test", oldNew.test().size());
+            result.put("old_new_auc", m.get("auc"));
+            result.put("old_new_f1", m.get("f1"));
+            result.put("old_new_recall_at_fpr_1pct", m.get("recall_at_fpr_1pct"));
+            result.put("baseline_old_new_auc", evaluateBaseline(oldNew.train(), oldNew.test(), cfg.seed()).get("auc"));
         }
         String version = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path dir = SpamModelArtefact.save(out, version, model, result, dataHash(mails), cfg);
+        Path dir = SpamModelArtefact.save(out, version, model, result, dataHash(split.dev()), cfg);
         System.out.println("model artefact: " + dir.toAbsolutePath());
         result.put("model", dir.toAbsolutePath().toString());
         System.out.println("RESULT " + Json.toString(result));
     }
 
-    /** One random 80/20 split (shuffled by the config's seed): the network trained and tested, and the yardstick. */
-    record RandomSplit(SpamTrainer.Trained model, Map<String, Object> metrics, Map<String, Object> baseline) {}
+    /** A test split needs both classes, or its F1 and AUC mean nothing. */
+    private static void requireBothClasses(String source, String what, List<LabeledMail> test) {
+        long spam = test.stream().filter(LabeledMail::spam).count();
+        if (spam == 0 || spam == test.size()) {
+            throw new BadInput(source + ": " + what + " has " + spam + " spam and " + (test.size() - spam) + " ham messages; it needs both");
+        }
+    }
 
-    static RandomSplit randomSplit(List<LabeledMail> mails, SpamTrainer.Config cfg) {
-        List<LabeledMail> shuffled = new ArrayList<>(mails);
-        Collections.shuffle(shuffled, new Random(cfg.seed()));
-        int cut = (int) Math.round(shuffled.size() * 0.8);
-        List<LabeledMail> train = shuffled.subList(0, cut);
-        List<LabeledMail> test = shuffled.subList(cut, shuffled.size());
-        SpamTrainer.Trained model = SpamTrainer.train(train, cfg, System.out::println);
-        Map<String, Object> metrics = evaluate(model, test);
-        System.out.println("test: " + Json.toString(metrics));
-        Map<String, Object> baseline = evaluateBaseline(train, test, cfg.seed());
-        return new RandomSplit(model, metrics, baseline);
+    private static Map<String, Double> rounded(Map<String, Double> m) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, round(v)));
+        return out;
     }
 
     static Map<String, Object> evaluate(SpamTrainer.Trained model, List<LabeledMail> test) {

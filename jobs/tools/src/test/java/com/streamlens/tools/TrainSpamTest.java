@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.streamlens.operators.mail.spam.LabeledMail;
+import com.streamlens.operators.mail.spam.NearDuplicates;
+import com.streamlens.operators.mail.spam.SpamCorpus;
 import com.streamlens.operators.mail.spam.SpamModelArtefact;
+import com.streamlens.operators.mail.spam.SpamSplits;
 import com.streamlens.operators.mail.spam.SpamTrainerTest;
 import com.streamlens.state.serde.Json;
 import java.io.ByteArrayOutputStream;
@@ -20,42 +23,49 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The train-spam command on a JSONL corpus: progress, the RESULT line, the artefact, and the spread over repeated splits. */
+/** The train-spam command: its protocol's splits, progress, the RESULT line and the artefact. */
 class TrainSpamTest {
 
     @Test
-    void repeatedSplitsReportTheirSpreadAndTheArtefactIsTheFirstSplitsModel(@TempDir Path dir) throws Exception {
+    void theHeadlineIsTheUntouchedSplitAndTheDevSpreadComesFromTheCrossValidationFolds(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("mails.jsonl");
         List<String> lines = new ArrayList<>();
-        for (LabeledMail m : SpamTrainerTest.corpus(300, 5)) {
-            lines.add(Json.toString(Map.of("text", m.text(), "label", m.spam() ? "spam" : "ham")));
-        }
+        List<LabeledMail> corpus = SpamTrainerTest.corpus(300, 5);
+        for (LabeledMail m : corpus) lines.add(Json.toString(Map.of("text", m.text(), "label", m.spam() ? "spam" : "ham")));
+        lines.add(Json.toString(Map.of("text", corpus.get(0).text(), "label", "spam"))); // an exact copy: removed
         Files.write(data, lines);
 
         List<String> out = run("--data", data.toString(), "--out", dir.resolve("models").toString(), "--buckets", "1024",
-                "--hidden", "16", "--epochs", "3", "--batch", "16", "--threshold-folds", "3", "--seed", "5", "--repeats", "3");
+                "--hidden", "16", "--epochs", "3", "--batch", "16", "--threshold-folds", "5", "--seed", "5");
 
-        assertThat(out).anyMatch(l -> l.startsWith("== random 80/20 split 1/3 (seed 5)"))
-                .anyMatch(l -> l.startsWith("== random 80/20 split 3/3 (seed 7)"))
-                .anyMatch(l -> l.startsWith("fold 3/3 trigrams epoch  3/3"))
+        assertThat(out).anyMatch(l -> l.startsWith("301 messages, 300 after de-duplication (1 exact and 0 near copies removed"))
+                .anyMatch(l -> l.startsWith("fold 5/5 trigrams epoch  3/3"))
                 .noneMatch(l -> l.contains("old→new")); // the time-like split is SpamAssassin's only
         String last = out.get(out.size() - 1);
         assertThat(last).startsWith("RESULT ");
         JsonNode result = Json.MAPPER.readTree(last.substring("RESULT ".length()));
 
-        List<JsonNode> tests = new ArrayList<>();
-        for (String l : out) if (l.startsWith("test: ")) tests.add(Json.MAPPER.readTree(l.substring("test: ".length())));
-        assertThat(tests).hasSize(3);
-        double mean = tests.stream().mapToDouble(t -> t.get("f1").asDouble()).average().orElseThrow();
-        double min = tests.stream().mapToDouble(t -> t.get("f1").asDouble()).min().orElseThrow();
-        double ss = tests.stream().mapToDouble(t -> Math.pow(t.get("f1").asDouble() - mean, 2)).sum();
-        assertThat(result.get("repeats").asInt()).isEqualTo(3);
-        assertThat(result.get("f1").asDouble()).as("headline = first split").isEqualTo(tests.get(0).get("f1").asDouble());
-        assertThat(result.get("f1_mean").asDouble()).isCloseTo(mean, within(1e-5));
-        assertThat(result.get("f1_sd").asDouble()).isCloseTo(Math.sqrt(ss / 2), within(1e-5));
-        assertThat(result.get("f1_min").asDouble()).isEqualTo(min);
-        assertThat(result.has("auc_mean") && result.has("recall_at_fpr_0_1pct_sd") && result.has("baseline_f1_mean")).isTrue();
-        assertThat(result.get("f1_mean").asDouble()).isGreaterThan(0.9); // the generated corpus separates
+        long untouched = NearDuplicates.collapse(SpamCorpus.readJsonl(data), NearDuplicates.DEFAULT_JACCARD).kept().stream()
+                .filter(SpamSplits::untouched).count(); // the split of the letters as read
+        JsonNode test = Json.MAPPER.readTree(out.stream().filter(l -> l.startsWith("untouched test: ")).findFirst().orElseThrow()
+                .substring("untouched test: ".length()));
+        assertThat(result.get("n_test").asLong()).isEqualTo(untouched).isEqualTo(test.get("n_test").asLong());
+        assertThat(result.get("n_dev").asLong()).isEqualTo(300 - untouched);
+        assertThat(result.get("f1").asDouble()).as("headline = untouched split").isEqualTo(test.get("f1").asDouble());
+        assertThat(result.get("exact_duplicates_removed").asInt()).isEqualTo(1);
+        assertThat(result.get("near_duplicates_removed").asInt()).isZero();
+        assertThat(result.get("label_conflicts_dropped").asInt()).isZero();
+
+        List<JsonNode> folds = new ArrayList<>();
+        for (String l : out) if (l.startsWith("dev fold ")) folds.add(Json.MAPPER.readTree(l.substring(l.indexOf('{'))));
+        assertThat(folds).hasSize(5);
+        assertThat(result.get("dev_folds").asInt()).isEqualTo(5);
+        double mean = folds.stream().mapToDouble(f -> f.get("f1").asDouble()).average().orElseThrow();
+        double ss = folds.stream().mapToDouble(f -> Math.pow(f.get("f1").asDouble() - mean, 2)).sum();
+        assertThat(result.get("dev_f1_mean").asDouble()).isCloseTo(mean, within(2e-5));
+        assertThat(result.get("dev_f1_sd").asDouble()).isCloseTo(Math.sqrt(ss / 4), within(2e-5));
+        assertThat(result.has("dev_auc_mean") && result.has("dev_recall_at_fpr_0_1pct_sd") && result.has("baseline_f1")).isTrue();
+        assertThat(result.get("dev_f1_mean").asDouble()).isGreaterThan(0.9); // the generated corpus separates
         assertThat(result.has("old_new_auc")).isFalse();
 
         SpamModelArtefact.Loaded loaded = SpamModelArtefact.load(Path.of(result.get("model").asText()));
@@ -76,7 +86,12 @@ class TrainSpamTest {
                 "--hidden", "16", "--epochs", "3", "--batch", "16", "--threshold-folds", "2", "--seed", "3"};
 
         List<String> full = run(concat(small, "--out", dir.resolve("full").toString()));
-        assertThat(full).anyMatch(l -> l.startsWith("== old→new split"));
+        assertThat(full).anyMatch(l -> l.startsWith("== old→new split: train the development letters of [easy-ham-1, spam-1]"));
+        List<LabeledMail> read = NearDuplicates.collapse(SpamCorpus.readSpamAssassin(corpus), NearDuplicates.DEFAULT_JACCARD).kept();
+        long newUntouched = read.stream().filter(m -> SpamSplits.untouched(m) && !SpamSplits.OLD_GROUPS.contains(m.group())).count();
+        assertThat(newUntouched).isPositive().isLessThan(read.stream().filter(m -> !SpamSplits.OLD_GROUPS.contains(m.group())).count());
+        assertThat(Json.MAPPER.readTree(full.get(full.size() - 1).substring("RESULT ".length())).get("old_new_n_test").asLong())
+                .as("tested on the later folders' untouched letters only").isEqualTo(newUntouched);
         assertThat(Json.MAPPER.readTree(full.get(full.size() - 1).substring("RESULT ".length())).has("old_new_auc")).isTrue();
 
         List<String> quick = run(concat(small, "--out", dir.resolve("quick").toString(), "--old-new", "false"));

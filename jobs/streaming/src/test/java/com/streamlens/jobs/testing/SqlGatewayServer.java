@@ -72,10 +72,15 @@ public final class SqlGatewayServer implements AutoCloseable {
 
     /** A JDBC connection through the Flink JDBC driver; call JDBC methods inside {@link #withDriver}. */
     public Connection connect() throws Exception {
+        return connect(url());
+    }
+
+    /** A JDBC connection to any URL through the same driver (a gateway that is not there included). */
+    public Connection connect(String url) throws Exception {
         return withDriver(() -> {
             Driver driver = (Driver) Class.forName("org.apache.flink.table.jdbc.FlinkDriver", true, driverLoader)
                     .getDeclaredConstructor().newInstance();
-            return driver.connect(url(), new Properties());
+            return driver.connect(url, new Properties());
         });
     }
 

@@ -6,14 +6,12 @@ import com.streamlens.operators.io.BadRows;
 import com.streamlens.state.serde.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -131,7 +129,7 @@ public final class SpamCorpus {
 
     /**
      * Refuses a corpus no training could learn from, before training: fewer than {@code minPerClass} messages of a class
-     * after de-duplication, or a de-duplication that removed more than half (two of the removed shown).
+     * after de-duplication, or a de-duplication (copies, letters filed under both labels) that removed more than half (two of the removed shown).
      */
     public static void requireTrainable(String source, List<LabeledMail> read, List<LabeledMail> kept, int minPerClass) {
         if (kept.size() * 2 < read.size()) {
@@ -139,7 +137,7 @@ public final class SpamCorpus {
             remaining.addAll(kept);
             List<String> examples = read.stream().filter(m -> !remaining.contains(m)).limit(2)
                     .map(m -> "\"" + abbreviate(m.text()) + "\"").toList();
-            throw new BadInput(source + ": de-duplication by body removed " + (read.size() - kept.size()) + " of " + read.size()
+            throw new BadInput(source + ": de-duplication removed " + (read.size() - kept.size()) + " of " + read.size()
                     + " messages (more than half: are the bodies empty or the texts in another format? see --text-format); removed e.g. "
                     + String.join(", ", examples));
         }
@@ -155,21 +153,7 @@ public final class SpamCorpus {
         return flat.length() <= 60 ? flat : flat.substring(0, 60) + "…";
     }
 
-    /**
-     * Drops every message whose body (SHA-256 of the decoded body text) came earlier in the list, so a letter resent
-     * under another subject cannot sit on both sides of a split; the first one stays, with its label.
-     */
-    public static List<LabeledMail> dedupe(List<LabeledMail> mails) {
-        MessageDigest sha = sha256();
-        Set<ByteBuffer> seen = new HashSet<>();
-        List<LabeledMail> out = new ArrayList<>();
-        for (LabeledMail m : mails) {
-            if (seen.add(ByteBuffer.wrap(sha.digest(MailText.body(m.text()).getBytes(StandardCharsets.UTF_8))))) out.add(m);
-        }
-        return out;
-    }
-
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -155,7 +155,8 @@ public final class TrigramFeaturizer implements Serializable {
         return reduce(fmix64(fnv1a ^ WORD_SEED));
     }
 
-    private static long fmix64(long h) {
+    /** MurmurHash3's 64-bit finaliser (also the near-duplicate search's mixer). */
+    static long fmix64(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;

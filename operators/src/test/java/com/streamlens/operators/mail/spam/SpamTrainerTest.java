@@ -106,4 +106,45 @@ public class SpamTrainerTest {
         Files.writeString(dir.resolve(SpamModelArtefact.NETWORK), "not a zip");
         assertThatThrownBy(() -> SpamModelArtefact.load(dir)).hasMessageContaining("corrupt spam model metadata");
     }
+
+    @Test
+    void theCrossValidationScoresEveryLetterOnceWithTheIdfOfItsTrainingFoldsOnly() {
+        SpamTrainer.Config cfg = new SpamTrainer.Config(1024, false, 16, 0.8, 1e-5, 5e-3, 3, 16, 4, 7);
+        List<LabeledMail> mails = corpus(200, 6);
+        CrossValidation cv = SpamTrainer.trainEvaluated(mails, cfg, line -> {}).crossValidation();
+        assertThat(cv.folds()).isEqualTo(4);
+        assertThat(cv.scores()).hasSize(200);
+        assertThat(java.util.Arrays.stream(cv.scores())).allSatisfy(p -> assertThat(p).isBetween(0.0, 1.0));
+        int[] perFold = new int[4];
+        for (int f : cv.fold()) perFold[f]++;
+        assertThat(perFold).containsExactly(50, 50, 50, 50);
+        assertThat(cv.labels()).containsExactly(SpamTrainer.labels(shuffledLikeTheTrainer(mails, 7)));
+
+        // A word only the held-out letters use must look unseen to the fold's IDF: document frequencies come from the fit letters.
+        TrigramFeaturizer featurizer = new TrigramFeaturizer(1024, true);
+        List<TrigramFeaturizer.Features> counts = List.of(featurizer.counts("common words here"), featurizer.counts("common words again"),
+                featurizer.counts("zyxwvu only held out"));
+        SpamTrainer.Vectors v = SpamTrainer.Vectors.of(featurizer, counts, List.of(0, 1));
+        int heldOnly = featurizer.wordBucket("zyxwvu".toCharArray(), 0, 6);
+        int common = featurizer.wordBucket("common".toCharArray(), 0, 6);
+        assertThat(v.wordIdf()[heldOnly]).isEqualTo((float) (Math.log(3.0 / 1.0) + 1)); // ln((1 + N)/(1 + 0)) + 1 with N = 2 fit letters
+        assertThat(v.wordIdf()[common]).isEqualTo(1f); // in both fit letters: ln(3/3) + 1
+        assertThat(v.words()).hasSize(3).as("every letter is vectorised, the held ones with the fit letters' IDF");
+    }
+
+    private static List<LabeledMail> shuffledLikeTheTrainer(List<LabeledMail> mails, long seed) {
+        List<LabeledMail> shuffled = new ArrayList<>(mails);
+        java.util.Collections.shuffle(shuffled, new Random(seed));
+        return shuffled;
+    }
+
+    @Test
+    void aNonFiniteTrainingLossStopsTrainingNamingTheNetworkAndEpoch() {
+        // A learning rate this large overflows the float weights, then the loss, on the first epoch.
+        SpamTrainer.Config cfg = new SpamTrainer.Config(1024, false, 16, 0.8, 1e-5, 1e30, 3, 16, 2, 7);
+        assertThatThrownBy(() -> SpamTrainer.train(corpus(60, 1), cfg, line -> {}))
+                .isInstanceOf(com.streamlens.operators.io.BadInput.class)
+                .hasMessageStartingWith("fold 1/2 epoch 1: the training loss is ")
+                .hasMessageMatching("(?s).*loss is (NaN|Infinity|-Infinity);.*");
+    }
 }
