@@ -5,7 +5,12 @@ import com.streamlens.operators.io.BadInput;
 import com.streamlens.operators.io.BadRows;
 import com.streamlens.operators.recs.Interaction;
 import com.streamlens.operators.recs.als.AlsConfig;
+import com.streamlens.operators.content.ContentReplay;
+import com.streamlens.operators.content.ContentSettings;
+import com.streamlens.operators.content.MovieLensCatalogue;
+import com.streamlens.operators.recs.als.RecsEvaluation.HitRates;
 import com.streamlens.operators.recs.als.RecsEvaluation.Result;
+import com.streamlens.operators.recs.als.ReplayModels;
 import com.streamlens.operators.recs.als.RecsEvaluation;
 import com.streamlens.state.serde.Json;
 import java.nio.file.Path;
@@ -64,31 +69,61 @@ public final class EvalRecs {
         System.out.printf("%d positives (rating >= 4): %d training, %d stream%n", log.size(), split.get(0).size(), split.get(1).size());
         if (p.has("tune")) config = Tuning.tune(config, epochs, seed, split.get(0));
 
+        String model = p.get("model", "ials");
+        if (!List.of("ials", "content", "hybrid").contains(model)) {
+            throw new IllegalArgumentException("--model must be ials, content or hybrid, got '" + model + "'");
+        }
+        ContentSide content = ContentSide.read(p, !model.equals("ials"));
+        ContentSettings contentSettings = content == null ? null : content.settings(p);
+        if (content != null && p.has("tune-content")) contentSettings = Tuning.tuneContent(config, epochs, seed, split.get(0), content, contentSettings);
+
         System.out.println("hyper-parameters: " + config.describe() + " epochs=" + epochs + " seeds=" + seed + ".." + (seed + seeds - 1)
-                + " exclude=" + exclude + " item-delay-ms=" + protocol.itemDelayMs());
-        double[] hr10 = new double[seeds], hr20 = new double[seeds];
+                + " exclude=" + exclude + " item-delay-ms=" + protocol.itemDelayMs() + " model=" + model
+                + (content == null ? "" : " " + contentSettings.describe()));
+        Map<String, double[][]> byModel = new LinkedHashMap<>(); // model → {hr10, hr20, cold10, cold20} per seed
         Result first = null;
         for (int i = 0; i < seeds; i++) {
             System.out.println("== seed " + (seed + i));
-            Result r = RecsEvaluation.run(config, epochs, seed + i, split.get(0), split.get(1), protocol, System.out::println);
+            ReplayModels extra = content == null ? null : content.replay(contentSettings);
+            Result r = RecsEvaluation.run(config, epochs, seed + i, split.get(0), split.get(1), protocol, extra, System.out::println);
             if (first == null) first = r;
-            hr10[i] = r.hr10();
-            hr20[i] = r.hr20();
-            System.out.printf("seed %d: hr@10 %.4f [%.4f, %.4f]  hr@20 %.4f [%.4f, %.4f] over %d users%n", seed + i,
-                    r.hr10(), r.hr10Low(), r.hr10High(), r.hr20(), r.hr20Low(), r.hr20High(), r.nUsers());
+            for (Map.Entry<String, HitRates> m : r.models().entrySet()) {
+                double[][] v = byModel.computeIfAbsent(m.getKey(), k -> new double[4][seeds]);
+                v[0][i] = m.getValue().hr10();
+                v[1][i] = m.getValue().hr20();
+                v[2][i] = m.getValue().coldHr10();
+                v[3][i] = m.getValue().coldHr20();
+            }
+            HitRates chosen = r.models().get(model);
+            double[] ci10 = chosen.interval(10, seed + i), ci20 = chosen.interval(20, seed + i);
+            System.out.printf("seed %d %s: hr@10 %.4f [%.4f, %.4f]  hr@20 %.4f [%.4f, %.4f] over %d users; cold items (%d events): hr@10 %.4f hr@20 %.4f%n",
+                    seed + i, model, chosen.hr10(), ci10[0], ci10[1], chosen.hr20(), ci20[0], ci20[1], r.nUsers(), chosen.coldItems(),
+                    chosen.coldHr10(), chosen.coldHr20());
         }
+        HitRates chosenFirst = first.models().get(model);
+        double[] ci10 = chosenFirst.interval(10, seed), ci20 = chosenFirst.interval(20, seed);
+        double[][] chosen = byModel.get(model);
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("hr@10", round(StatUtils.mean(hr10)));
-        result.put("hr@20", round(StatUtils.mean(hr20)));
-        result.put("hr@10_ci_low", round(first.hr10Low()));
-        result.put("hr@10_ci_high", round(first.hr10High()));
-        result.put("hr@20_ci_low", round(first.hr20Low()));
-        result.put("hr@20_ci_high", round(first.hr20High()));
-        result.put("hr@10_seed_sd", round(seeds < 2 ? 0 : Math.sqrt(StatUtils.variance(hr10))));
-        result.put("hr@20_seed_sd", round(seeds < 2 ? 0 : Math.sqrt(StatUtils.variance(hr20))));
+        result.put("model", model);
+        result.put("hr@10", round(StatUtils.mean(chosen[0])));
+        result.put("hr@20", round(StatUtils.mean(chosen[1])));
+        result.put("hr@10_ci_low", round(ci10[0]));
+        result.put("hr@10_ci_high", round(ci10[1]));
+        result.put("hr@20_ci_low", round(ci20[0]));
+        result.put("hr@20_ci_high", round(ci20[1]));
+        result.put("hr@10_seed_sd", round(seeds < 2 ? 0 : Math.sqrt(StatUtils.variance(chosen[0]))));
+        result.put("hr@20_seed_sd", round(seeds < 2 ? 0 : Math.sqrt(StatUtils.variance(chosen[1]))));
+        result.put("hr@10_cold_items", round(StatUtils.mean(chosen[2])));
+        result.put("hr@20_cold_items", round(StatUtils.mean(chosen[3])));
+        result.put("n_cold_items", chosenFirst.coldItems());
         result.put("seeds", seeds);
-        result.put("pop_hr@10", round(first.popHr10()));
-        result.put("pop_hr@20", round(first.popHr20()));
+        for (Map.Entry<String, double[][]> m : byModel.entrySet()) { // every model on the same events, for paired comparisons
+            String prefix = m.getKey().equals("popularity") ? "pop" : m.getKey();
+            result.put(prefix + "_hr@10", round(StatUtils.mean(m.getValue()[0])));
+            result.put(prefix + "_hr@20", round(StatUtils.mean(m.getValue()[1])));
+            result.put(prefix + "_hr@10_cold_items", round(StatUtils.mean(m.getValue()[2])));
+            result.put(prefix + "_hr@20_cold_items", round(StatUtils.mean(m.getValue()[3])));
+        }
         result.put("n_eval", first.nEval());
         result.put("n_users", first.nUsers());
         result.put("n_cold", first.nCold());
@@ -98,6 +133,38 @@ public final class EvalRecs {
         result.put("item_delay_ms", protocol.itemDelayMs());
         result.put("update_ms_p50", Math.round(first.updateMsP50() * 10_000) / 10_000.0);
         System.out.println("RESULT " + Json.toString(result));
+    }
+
+    /** The catalogue (--items movies.csv, optional --tags tags.csv) the content and hybrid models read. */
+    record ContentSide(Map<String, String> items, List<MovieLensCatalogue.TimedTag> tags) {
+        static ContentSide read(ParameterTool p, boolean required) {
+            if (!p.has("items")) {
+                if (required) throw new IllegalArgumentException("--model content and hybrid need --items PATH (MovieLens movies.csv: movieId,title,genres)");
+                return null;
+            }
+            BadRows badRows = ToolMain.badRows(p);
+            Map<String, String> items = MovieLensCatalogue.readMovies(Path.of(p.get("items")), badRows);
+            List<MovieLensCatalogue.TimedTag> tags = p.has("tags") ? MovieLensCatalogue.readTags(Path.of(p.get("tags")), badRows) : List.of();
+            ToolMain.reportSkipped(badRows);
+            System.out.printf("catalogue: %d items, %d timed tags%n", items.size(), tags.size());
+            return new ContentSide(items, tags);
+        }
+
+        ContentSettings settings(ParameterTool p) {
+            ContentSettings d = ContentSettings.defaults();
+            return new ContentSettings(
+                    Args.intIn(p, "profile-tags", d.profileTags(), 1, 1000),
+                    Args.intIn(p, "item-tags", d.itemTags(), 1, 1000),
+                    Math.round(Args.doubleIn(p, "half-life-days", d.halfLifeMs() / (double) ContentSettings.DAY_MS, 1e-3, 1e5) * ContentSettings.DAY_MS),
+                    Args.doubleIn(p, "max-share", d.maxShare(), 1e-4, 1),
+                    Args.doubleIn(p, "hybrid-ku", d.userHalf(), 0, 1e6),
+                    Args.doubleIn(p, "hybrid-ki", d.itemHalf(), 0, 1e6),
+                    Args.doubleIn(p, "hybrid-content-weight", d.contentWeight(), 1e-3, 1));
+        }
+
+        ReplayModels replay(ContentSettings settings) {
+            return new ContentReplay(items, tags, settings);
+        }
     }
 
     static double round(double v) {
@@ -144,6 +211,51 @@ public final class EvalRecs {
                 case 3 -> c.with(c.unobservedWeight(), c.regularization(), c.regExponent(), v, c.recencySpan());
                 default -> c.with(c.unobservedWeight(), c.regularization(), c.regExponent(), c.recencyBoost(), v);
             };
+        }
+
+        /**
+         * The content side's half-life, then the blend's w, k_u and k_i, on the same validation split (the training part's
+         * last 10% by time), scored by the hybrid's hr@10 + hr@20 (and content's own for the half-life).
+         */
+        static ContentSettings tuneContent(AlsConfig als, int epochs, long seed, List<Interaction> training, ContentSide content,
+                                           ContentSettings start) {
+            List<List<Interaction>> val = RecsEvaluation.split(training, 0.9);
+            System.out.printf("tuning the content side on validation: %d fit, %d validation events%n", val.get(0).size(), val.get(1).size());
+            ContentSettings best = start;
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (double days : new double[] {1, 7, 30, 180, 3650}) {
+                ContentSettings c = best.withHalfLife(Math.round(days * ContentSettings.DAY_MS));
+                Result r = RecsEvaluation.run(als, epochs, seed, val.get(0), val.get(1), RecsEvaluation.Protocol.JOB, content.replay(c), line -> {});
+                double s = r.models().get("content").hr10() + r.models().get("content").hr20();
+                System.out.printf("  validation half-life %s days: content hr@10 %.4f hr@20 %.4f%n", days, r.models().get("content").hr10(), r.models().get("content").hr20());
+                if (s > bestScore) {
+                    bestScore = s;
+                    best = c;
+                }
+            }
+            // Then the blend, coordinate by coordinate: w, k_u, k_i.
+            bestScore = Double.NEGATIVE_INFINITY;
+            double[][] grids = {{0.2, 0.35, 0.5, 0.75, 1.0}, {0, 5, 20, 100}, {0, 2, 5, 20}};
+            for (int coord = 0; coord < grids.length; coord++) {
+                for (double v : grids[coord]) {
+                    ContentSettings c = switch (coord) {
+                        case 0 -> best.withBlend(best.userHalf(), best.itemHalf(), v);
+                        case 1 -> best.withBlend(v, best.itemHalf(), best.contentWeight());
+                        default -> best.withBlend(best.userHalf(), v, best.contentWeight());
+                    };
+                    if (coord > 0 && c.equals(best)) continue;
+                    Result r = RecsEvaluation.run(als, epochs, seed, val.get(0), val.get(1), RecsEvaluation.Protocol.JOB, content.replay(c), line -> {});
+                    HitRates h = r.models().get("hybrid");
+                    System.out.printf("  validation w %s k_u %s k_i %s: hybrid hr@10 %.4f hr@20 %.4f (iALS %.4f %.4f)%n", c.contentWeight(),
+                            c.userHalf(), c.itemHalf(), h.hr10(), h.hr20(), r.models().get("ials").hr10(), r.models().get("ials").hr20());
+                    if (h.hr10() + h.hr20() > bestScore) {
+                        bestScore = h.hr10() + h.hr20();
+                        best = c;
+                    }
+                }
+            }
+            System.out.println("tuning: content " + best.describe());
+            return best;
         }
 
         /** hr@10 + hr@20 on the validation replay. */

@@ -11,10 +11,6 @@ import java.util.SplittableRandom;
  * Deterministic for a seed, so tests and benchmarks can replay it.
  */
 public final class ClickstreamGenerator {
-    private static final String[] CATEGORIES = {"running shoes", "winter jackets", "headphones", "coffee makers",
-            "office chairs", "backpacks", "smartphones", "board games", "yoga mats", "desk lamps", "kettles", "watches"};
-    private static final String[] ADJECTIVES = {"Red", "Lightweight", "Wireless", "Classic", "Waterproof", "Compact",
-            "Ergonomic", "Premium", "Budget", "Smart"};
 
     public static final String RECO_EXPERIMENT = "exp-reco-widget";
     public static final String AA_EXPERIMENT = "exp-aa-checkout";
@@ -133,8 +129,7 @@ public final class ClickstreamGenerator {
     }
 
     private static String title(int item) {
-        return ADJECTIVES[item % ADJECTIVES.length] + " " + CATEGORIES[(item / ADJECTIVES.length) % CATEGORIES.length]
-                + " " + (item % 97);
+        return Catalogue.title(item);
     }
 
     /** Zipf-like skew (a few popular users/items, a long tail) by inverse-power sampling. */

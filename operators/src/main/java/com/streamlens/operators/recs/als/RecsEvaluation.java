@@ -48,10 +48,68 @@ public final class RecsEvaluation {
         public static final Protocol INSTANT = new Protocol(false, 0);
     }
 
-    /** Hit rates (with 95% bootstrap intervals over users) and counts of one replay. */
+    /** Hit rates (with 95% bootstrap intervals over users) and counts of one replay; {@code models} has every model's by name. */
     public record Result(double hr10, double hr20, double popHr10, double popHr20, long nEval, long nCold,
                          long nSkipped, double updateMsP50, double hr10Low, double hr10High, double hr20Low,
-                         double hr20High, int nUsers) {}
+                         double hr20High, int nUsers, Map<String, HitRates> models) {}
+
+    /** A positive whose item had fewer positives than this before it is a cold-item event. */
+    public static final int COLD_ITEM_SUPPORT = 5;
+
+    /** One model's hits: all evaluated events, and the cold-item ones among them; per user for the bootstrap. */
+    public static final class HitRates {
+        private long n, hit10, hit20, nColdItems, coldHit10, coldHit20;
+        private final Map<String, int[]> perUser = new LinkedHashMap<>(); // user → {evaluated, hits@10, hits@20}
+
+        void record(String user, int rank, boolean coldItem) {
+            int[] u = perUser.computeIfAbsent(user, k -> new int[3]);
+            n++;
+            u[0]++;
+            boolean in10 = rank >= 0 && rank < 10, in20 = rank >= 0 && rank < 20;
+            if (in10) {
+                hit10++;
+                u[1]++;
+            }
+            if (in20) {
+                hit20++;
+                u[2]++;
+            }
+            if (coldItem) {
+                nColdItems++;
+                if (in10) coldHit10++;
+                if (in20) coldHit20++;
+            }
+        }
+
+        public double hr10() {
+            return n == 0 ? 0 : (double) hit10 / n;
+        }
+
+        public double hr20() {
+            return n == 0 ? 0 : (double) hit20 / n;
+        }
+
+        public double coldHr10() {
+            return nColdItems == 0 ? 0 : (double) coldHit10 / nColdItems;
+        }
+
+        public double coldHr20() {
+            return nColdItems == 0 ? 0 : (double) coldHit20 / nColdItems;
+        }
+
+        public long evaluated() {
+            return n;
+        }
+
+        public long coldItems() {
+            return nColdItems;
+        }
+
+        /** 95% bootstrap interval over users of hr@10 (top 10) or hr@20. */
+        public double[] interval(int top, long seed) {
+            return bootstrap(perUser.values(), top == 10 ? 1 : 2, seed);
+        }
+    }
 
     private RecsEvaluation() {}
 
@@ -135,6 +193,12 @@ public final class RecsEvaluation {
     /** Batch-trains on {@code train}, then replays {@code stream} with per-event updates, modelling the job as {@code protocol} says. */
     public static Result run(AlsConfig config, int epochs, long seed, List<Interaction> train,
                              List<Interaction> stream, Protocol protocol, Consumer<String> progress) {
+        return run(config, epochs, seed, train, stream, protocol, null, progress);
+    }
+
+    /** {@link #run} with {@code extra} models ranked on the same events (null: iALS and popularity only). */
+    public static Result run(AlsConfig config, int epochs, long seed, List<Interaction> train,
+                             List<Interaction> stream, Protocol protocol, ReplayModels extra, Consumer<String> progress) {
         int k = config.factors();
         OnlineAls online = new OnlineAls(config);
         TrainingData data = TrainingData.of(train, config);
@@ -160,6 +224,11 @@ public final class RecsEvaluation {
         // Incremental popularity (plain counts) over training and then the stream.
         Map<String, Double> popularity = new HashMap<>();
         for (Interaction e : train) popularity.merge(e.itemId, 1.0, Double::sum);
+        if (extra != null) for (Interaction e : train) extra.learn(e);
+        Map<String, HitRates> models = new LinkedHashMap<>();
+        models.put("ials", new HitRates());
+        models.put("popularity", new HitRates());
+        if (extra != null) for (String name : extra.names()) models.put(name, new HitRates());
 
         TopNScorer scorer = new TopNScorer(items);
         ArrayDeque<PendingRow> pendingRows = new ArrayDeque<>();
@@ -184,10 +253,15 @@ public final class RecsEvaluation {
                 nCold++;
             } else {
                 nEval++;
-                int[] exclude = excluded(protocol, mine, history).stream().mapToInt(items::indexOf).filter(i -> i >= 0).toArray();
+                List<String> excludedIds = excluded(protocol, mine, history);
+                int[] exclude = excludedIds.stream().mapToInt(items::indexOf).filter(i -> i >= 0).toArray();
                 float[] xu = userRows.get(e.userId);
-                ScoredItems top = scorer.topN(new float[][] {xu}, 1, new int[][] {exclude}, 20).get(0);
+                // Deeper when a hybrid blends the list: its candidates are iALS's top 50.
+                ScoredItems top = scorer.topN(new float[][] {xu}, 1, new int[][] {exclude}, extra == null ? 20 : 50).get(0);
                 int rank = indexOf(top.ids(), e.itemId);
+                if (rank >= 20) rank = -1;
+                boolean coldItem = popularity.getOrDefault(e.itemId, 0.0) < COLD_ITEM_SUPPORT;
+                models.get("ials").record(e.userId, rank, coldItem);
                 int[] u = perUser.computeIfAbsent(e.userId, k2 -> new int[3]);
                 u[0]++;
                 if (rank >= 0 && rank < 10) {
@@ -201,6 +275,14 @@ public final class RecsEvaluation {
                 int popRank = popularityRank(popularity, mine, e.itemId, 20);
                 if (popRank >= 0 && popRank < 10) popHit10++;
                 if (popRank >= 0) popHit20++;
+                models.get("popularity").record(e.userId, popRank, coldItem);
+                if (extra != null) {
+                    ReplayModels.IalsView view = new ReplayModels.IalsView(xu, items, history.size(), top);
+                    List<ScoredItems> lists = extra.rank(e, view, new HashSet<>(excludedIds), 20);
+                    for (int m = 0; m < lists.size(); m++) {
+                        models.get(extra.names().get(m)).record(e.userId, indexOf(lists.get(m).ids(), e.itemId), coldItem);
+                    }
+                }
             }
             // The update, timed: user re-solve, user Gram, item statistics and re-solve, item table.
             long s = System.nanoTime();
@@ -220,6 +302,7 @@ public final class RecsEvaluation {
             updateNanos[updates++] = System.nanoTime() - s;
             mine.add(e.itemId);
             popularity.merge(e.itemId, 1.0, Double::sum);
+            if (extra != null) extra.learn(e);
             if ((n + 1) % step == 0)
                 progress.accept(String.format("stream %d/%d: hr@10 %.4f over %d evaluated", n + 1, stream.size(),
                         nEval == 0 ? 0 : (double) hit10 / nEval, nEval));
@@ -230,7 +313,7 @@ public final class RecsEvaluation {
         double d = Math.max(1, nEval);
         double[] ci10 = bootstrap(perUser.values(), 1, seed), ci20 = bootstrap(perUser.values(), 2, seed);
         return new Result(hit10 / d, hit20 / d, popHit10 / d, popHit20 / d, nEval, nCold, nSkipped, p50,
-                ci10[0], ci10[1], ci20[0], ci20[1], perUser.size());
+                ci10[0], ci10[1], ci20[0], ci20[1], perUser.size(), models);
     }
 
     /**

@@ -91,7 +91,7 @@ public final class TopNScorer {
                 for (int j : exclude[b]) if (j >= 0 && j < items) row[j] = Float.NEGATIVE_INFINITY;
             heap.clear();
             for (int j = 0; j < items; j++) heap.offer(j, row[j]);
-            out.add(heap.drain(table));
+            out.add(heap.drain(table::idAt));
         }
         return out;
     }
@@ -116,24 +116,29 @@ public final class TopNScorer {
         Nd4j.getAffinityManager().tagLocation(mirror, AffinityManager.Location.HOST);
     }
 
-    /** A bounded min-heap of (index, score) keeping the n largest scores; −∞ never enters. */
-    static final class TopHeap {
+    /** A bounded min-heap of (index, score) keeping the n largest scores; −∞ never enters (the content index uses it too). */
+    public static final class TopHeap {
         private final int capacity;
         private final int[] idx;
         private final float[] val;
         private int size;
 
-        TopHeap(int capacity) {
+        public TopHeap(int capacity) {
             this.capacity = capacity;
             this.idx = new int[capacity];
             this.val = new float[capacity];
         }
 
-        void clear() {
+        public void clear() {
             size = 0;
         }
 
-        void offer(int i, float v) {
+        /** Whether {@link #offer} would keep a score now (the heap is not full, or it beats the smallest kept). */
+        public boolean accepts(float v) {
+            return size < capacity ? v != Float.NEGATIVE_INFINITY && !Float.isNaN(v) : v > val[0];
+        }
+
+        public void offer(int i, float v) {
             if (v == Float.NEGATIVE_INFINITY || Float.isNaN(v)) return;
             if (size < capacity) {
                 idx[size] = i;
@@ -146,12 +151,26 @@ public final class TopNScorer {
             }
         }
 
-        ScoredItems drain(ItemFactorTable table) {
+        /** The kept indices, best first; leaves the heap empty. */
+        public int[] drainIndices() {
+            int[] out = new int[size];
+            for (int p = size - 1; p >= 0; p--) {
+                out[p] = idx[0];
+                size--;
+                idx[0] = idx[size];
+                val[0] = val[size];
+                siftDown(0);
+            }
+            return out;
+        }
+
+        /** The kept entries, best first, named by {@code idOf}; leaves the heap empty. */
+        public ScoredItems drain(java.util.function.IntFunction<String> idOf) {
             int n = size;
             String[] ids = new String[n];
             float[] scores = new float[n];
             for (int p = n - 1; p >= 0; p--) {
-                ids[p] = table.idAt(idx[0]);
+                ids[p] = idOf.apply(idx[0]);
                 scores[p] = val[0];
                 size--;
                 idx[0] = idx[size];

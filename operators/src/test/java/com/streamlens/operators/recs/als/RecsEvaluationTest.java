@@ -56,6 +56,40 @@ class RecsEvaluationTest {
     }
 
     @Test
+    void furtherModelsAreRankedOnTheSameEventsAndColdItemEventsAreCountedApart() {
+        List<Interaction> train = new ArrayList<>();
+        for (String u : List.of("a", "b", "c")) for (int i = 0; i < 6; i++) train.add(rated(u, "i" + i, 0));
+        train.add(rated("a", "rare", 0)); // 1 positive before the stream: a cold item (< 5)
+        List<Interaction> stream = List.of(rated("b", "rare", 1), rated("c", "i5x", 2), rated("c", "rare", 3));
+        List<String> learned = new ArrayList<>();
+        ReplayModels oracle = new ReplayModels() { // knows the answer: a harness check, not a recommender
+            public List<String> names() {
+                return List.of("oracle");
+            }
+
+            public List<ScoredItems> rank(Interaction e, IalsView als, Set<String> excluded, int n) {
+                assertThat(excluded).as("the job's exclusion: the user's history").contains("i5");
+                assertThat(als.top().size()).isPositive();
+                return List.of(new ScoredItems(new String[] {e.itemId}, new float[] {1f}));
+            }
+
+            public void learn(Interaction e) {
+                learned.add(e.userId + "/" + e.itemId);
+            }
+        };
+        var r = RecsEvaluation.run(CONFIG, 2, 1, train, stream, RecsEvaluation.Protocol.JOB, oracle, line -> {});
+        assertThat(learned).hasSize(train.size() + stream.size()).endsWith("b/rare", "c/i5x", "c/rare");
+        RecsEvaluation.HitRates o = r.models().get("oracle");
+        assertThat(o.evaluated()).isEqualTo(3);
+        assertThat(o.hr10()).isEqualTo(1.0);
+        assertThat(o.coldItems()).as("rare twice (1 then 2 positives before), i5x once (none)").isEqualTo(3);
+        assertThat(o.coldHr10()).isEqualTo(1.0);
+        assertThat(r.models()).containsKeys("ials", "popularity", "oracle");
+        assertThat(r.models().get("ials").evaluated()).isEqualTo(3);
+        assertThat(r.models().get("ials").hr10()).isEqualTo(r.hr10());
+    }
+
+    @Test
     void theJobsExclusionIsTheBoundedHistoryTheOldOneEverythingRated() {
         UserHistory h = new UserHistory();
         for (String item : List.of("old", "mid", "new")) h.record(item, 1f, 0, 2, 10f);
