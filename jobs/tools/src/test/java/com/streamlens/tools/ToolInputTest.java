@@ -109,6 +109,17 @@ class ToolInputTest {
         assertThat(r.out().get(r.out().size() - 1)).startsWith("RESULT");
     }
 
+    @Test
+    void evalRecsNamesTheLineAndFieldOfABadCatalogueRowAndWantsACatalogueForContent(@TempDir Path dir) throws Exception {
+        Path f = ratings(dir, "1,10,4.0,1", "1,11,4.0,2");
+        assertRefused(run(EvalRecs::evaluate, "--ratings", f.toString(), "--model", "content"),
+                "--model content and hybrid need --items PATH (MovieLens movies.csv: movieId,title,genres)");
+        Path movies = Files.writeString(dir.resolve("movies.csv"), "movieId,title,genres\n10,\"Heat (1995)\",Crime\n,Nameless,Drama\n");
+        assertRefused(run(EvalRecs::evaluate, "--ratings", f.toString(), "--model", "hybrid", "--items", movies.toString()),
+                movies + ":3: movieId is empty");
+        assertRefused(run(EvalRecs::evaluate, "--ratings", f.toString(), "--model", "knn"), "--model must be ials, content or hybrid, got 'knn'");
+    }
+
     static Path jsonl(Path dir, List<Map<String, String>> lines) throws Exception {
         Path f = dir.resolve("mails.jsonl");
         Files.write(f, lines.stream().map(Json::toString).toList());
