@@ -6,7 +6,7 @@ package com.streamlens.operators.content;
  * {@code userHalf}/{@code itemHalf}/{@code contentWeight}: the hybrid's k_u, k_i and w ({@link HybridBlend}).
  */
 public record ContentSettings(int profileTags, int itemTags, long halfLifeMs, double maxShare, double userHalf, double itemHalf,
-                              double contentWeight) {
+                              double contentWeight) implements java.io.Serializable {
     public static final long DAY_MS = 86_400_000L;
 
     public ContentSettings {

@@ -2,7 +2,9 @@ package com.streamlens.operators.content;
 
 import java.util.Collection;
 import java.util.HashSet;
+import org.apache.datasketches.common.ArrayOfStringsSerDe;
 import org.apache.datasketches.frequencies.ItemsSketch;
+import org.apache.datasketches.memory.Memory;
 
 /**
  * How many items each tag occurs in, online and in bounded memory: a frequent-items sketch (Apache DataSketches,
@@ -21,6 +23,24 @@ public final class DocumentFrequencies {
     /** {@code maxMapSize}: a power of 2; 4,096 counters take ~100 KB and resolve shares down to ~0.1%. */
     public DocumentFrequencies(int maxMapSize) {
         this.sketch = new ItemsSketch<>(maxMapSize);
+    }
+
+    private DocumentFrequencies(ItemsSketch<String> sketch, long items) {
+        this.sketch = sketch;
+        this.items = items;
+    }
+
+    /** The sketch and the item count as bytes, for keyed state: 8 bytes of count, then the sketch. */
+    public byte[] toBytes() {
+        byte[] s = sketch.toByteArray(new ArrayOfStringsSerDe());
+        return java.nio.ByteBuffer.allocate(8 + s.length).putLong(items).put(s).array();
+    }
+
+    public static DocumentFrequencies fromBytes(byte[] bytes) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+        long items = b.getLong();
+        byte[] s = java.util.Arrays.copyOfRange(bytes, 8, bytes.length);
+        return new DocumentFrequencies(ItemsSketch.getInstance(Memory.wrap(s), new ArrayOfStringsSerDe()), items);
     }
 
     /** Counts one item's tags, each once however often it repeats. */

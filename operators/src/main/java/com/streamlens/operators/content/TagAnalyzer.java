@@ -37,7 +37,8 @@ public final class TagAnalyzer {
     static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+(?:[/.,][\\p{N}]+)*");
     /** The special words every store shares (the seeds' examples); a site adds its name and more. */
     public static final List<String> COMMON_SPECIAL_WORDS = List.of("купить", "куплю", "цена", "цены", "недорого", "заказать",
-            "доставка", "интернет", "магазин", "buy", "price", "cheap", "order", "shop", "store", "online", "sale");
+            "доставка", "интернет", "магазин", "лучший", "скидка", "акция", "buy", "price", "cheap", "order", "shop", "store", "online",
+            "sale", "best", "discount", "deal");
 
     private final Analyzer analyzer = new Analyzer() {
         @Override

@@ -1,36 +1,44 @@
 package com.streamlens.operators.content;
 
+import com.streamlens.state.records.ContentProfile;
 import java.util.Arrays;
 
 /**
  * A visitor's content profile: at most {@code maxTags} tags whose weights decay exponentially in event time with a
  * half-life h, w(t) = w(t₀) · 2^(−(t − t₀)/h). The weights are stored as of {@link #asOf}, the latest event seen; an
  * interaction adds strength × the item's (unit) tag weights, a late one discounted by its age. When the profile is
- * over its size the weakest tags go. Plain fields so that Flink serialises it as a POJO.
+ * over its size the weakest tags go. The numbers live in a {@link ContentProfile}, the POJO the job keeps in state.
  */
 public final class TagProfile {
-    public String[] tags = new String[0];
-    public float[] weights = new float[0];
-    /** Event time (ms) the weights are stated at. */
-    public long asOf;
+    private final ContentProfile state;
 
-    public TagProfile() {}
-
-    public int size() {
-        return tags.length;
+    public TagProfile() {
+        this(new ContentProfile());
     }
 
-    /** Adds an interaction with an item: {@code strength} × its tag weights at event time {@code ts}. */
+    public TagProfile(ContentProfile state) {
+        this.state = state;
+    }
+
+    public ContentProfile state() {
+        return state;
+    }
+
+    public int size() {
+        return state.tags.length;
+    }
+
+    /** Adds an interaction with an item: {@code strength} × its tag state.weights at event time {@code ts}. */
     public void add(TagVector item, double strength, long ts, double halfLifeMs, int maxTags) {
         double contribution = strength;
-        if (tags.length == 0 || ts >= asOf) {
+        if (state.tags.length == 0 || ts >= state.asOf) {
             decay(ts, halfLifeMs);
         } else {
-            contribution *= Math.pow(2, -(asOf - ts) / halfLifeMs); // a late event counts as old as it is
+            contribution *= Math.pow(2, -(state.asOf - ts) / halfLifeMs); // a late event counts as old as it is
         }
-        String[] t = Arrays.copyOf(tags, tags.length + item.size());
-        float[] w = Arrays.copyOf(weights, weights.length + item.size());
-        int n = tags.length;
+        String[] t = Arrays.copyOf(state.tags, state.tags.length + item.size());
+        float[] w = Arrays.copyOf(state.weights, state.weights.length + item.size());
+        int n = state.tags.length;
         for (int j = 0; j < item.size(); j++) {
             String tag = item.tags()[j];
             int at = indexOf(t, n, tag);
@@ -47,32 +55,32 @@ public final class TagProfile {
 
     /** Restates the weights at time {@code now} (never backwards). */
     public void decay(long now, double halfLifeMs) {
-        if (tags.length > 0 && now > asOf) {
-            float f = (float) Math.pow(2, -(now - asOf) / halfLifeMs);
-            for (int i = 0; i < weights.length; i++) weights[i] *= f;
+        if (state.tags.length > 0 && now > state.asOf) {
+            float f = (float) Math.pow(2, -(now - state.asOf) / halfLifeMs);
+            for (int i = 0; i < state.weights.length; i++) state.weights[i] *= f;
         }
-        if (now > asOf || tags.length == 0) asOf = now;
+        if (now > state.asOf || state.tags.length == 0) state.asOf = now;
     }
 
     /** The profile as a vector, strongest first, decayed to {@code now}. */
     public TagVector vector(long now, double halfLifeMs) {
-        float f = now > asOf ? (float) Math.pow(2, -(now - asOf) / halfLifeMs) : 1f;
-        Integer[] order = new Integer[tags.length];
+        float f = now > state.asOf ? (float) Math.pow(2, -(now - state.asOf) / halfLifeMs) : 1f;
+        Integer[] order = new Integer[state.tags.length];
         for (int i = 0; i < order.length; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> Float.compare(weights[b], weights[a]));
-        String[] t = new String[tags.length];
-        float[] w = new float[tags.length];
+        Arrays.sort(order, (a, b) -> Float.compare(state.weights[b], state.weights[a]));
+        String[] t = new String[state.tags.length];
+        float[] w = new float[state.tags.length];
         for (int i = 0; i < order.length; i++) {
-            t[i] = tags[order[i]];
-            w[i] = weights[order[i]] * f;
+            t[i] = state.tags[order[i]];
+            w[i] = state.weights[order[i]] * f;
         }
         return new TagVector(t, w);
     }
 
     private void keepStrongest(String[] t, float[] w, int n, int maxTags) {
         if (n <= maxTags) {
-            tags = Arrays.copyOf(t, n);
-            weights = Arrays.copyOf(w, n);
+            state.tags = Arrays.copyOf(t, n);
+            state.weights = Arrays.copyOf(w, n);
             return;
         }
         // Drop the n − maxTags weakest: the cut is the maxTags-th largest weight (ties broken by position).
@@ -91,8 +99,8 @@ public final class TagProfile {
                 kw[k++] = w[i];
             }
         }
-        tags = kt;
-        weights = kw;
+        state.tags = kt;
+        state.weights = kw;
     }
 
     private static int indexOf(String[] t, int n, String tag) {

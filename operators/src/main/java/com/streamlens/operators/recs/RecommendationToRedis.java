@@ -21,6 +21,8 @@ public class RecommendationToRedis implements MapFunction<Recommendation, RedisW
         return switch (r.kind) {
             case Recommendation.USER -> RedisWrite.string(RedisKeys.userRecommendations(r.id), Json.toString(r), userTtlSeconds);
             case Recommendation.SIMILAR -> RedisWrite.string(RedisKeys.similarItems(r.id), Json.toString(r), itemTtlSeconds);
+            case Recommendation.CONTENT -> RedisWrite.string(RedisKeys.contentRecommendations(r.id), Json.toString(r), userTtlSeconds);
+            case Recommendation.PROFILE -> RedisWrite.string(RedisKeys.userProfile(r.id), Json.toString(r), userTtlSeconds);
             default -> RedisWrite.string(RedisKeys.popularItems(r.id), Json.toString(r), itemTtlSeconds);
         };
     }

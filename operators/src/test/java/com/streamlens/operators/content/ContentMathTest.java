@@ -33,7 +33,7 @@ class ContentMathTest {
         assertThat(p.vector((long) (3 * WEEK), WEEK).weights()[0]).isCloseTo(0.25f, within(1e-6f)); // read two weeks on
         p.add(vec("шин", 1.0), 1, 0, WEEK, 50); // a late event stamped at 0: worth ½ now
         assertThat(p.vector((long) WEEK, WEEK).weights()).containsExactly(new float[] {1.0f, 1.0f}, within(1e-6f));
-        assertThat(p.asOf).isEqualTo((long) WEEK);
+        assertThat(p.state().asOf).isEqualTo((long) WEEK);
     }
 
     @Test

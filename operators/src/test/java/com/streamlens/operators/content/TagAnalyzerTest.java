@@ -33,7 +33,8 @@ class TagAnalyzerTest {
     @Test
     void specialWordsOfEveryStoreAndOfTheSiteAreDroppedInAnyForm() {
         assertThat(analyzer.tags("Купить шины недорого: цены, доставка — Колесо.ру")).containsExactly("шин");
-        assertThat(analyzer.tags("Buy cheap tyres online at the best prices")).containsExactly("tyre", "best");
+        assertThat(analyzer.tags("Buy cheap tyres online at the best prices")).containsExactly("tyre");
+        assertThat(analyzer.tags("Шины по лучшей цене, скидки")).containsExactly("шин");
         assertThat(new TagAnalyzer().tags("колесо.ру")).as("another site keeps the word").isNotEmpty();
     }
 

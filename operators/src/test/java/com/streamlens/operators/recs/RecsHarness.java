@@ -1,5 +1,7 @@
 package com.streamlens.operators.recs;
 
+
+import com.streamlens.operators.testing.Harnesses;
 import com.streamlens.operators.recs.als.AlsConfig;
 import com.streamlens.state.records.GramDelta;
 import com.streamlens.state.records.ItemFactor;
@@ -40,32 +42,14 @@ final class RecsHarness {
     }
 
     static KeyedBroadcastOperatorTestHarness<String, Interaction, ItemFactor, ItemUpdate> userSide(OperatorSubtaskState restore) throws Exception {
-        return keyedBroadcast(new UpdateUserFactors(SETTINGS), RecsState.itemFactors(), (Interaction i) -> i.userId, restore);
+        return Harnesses.keyedBroadcast(new UpdateUserFactors(SETTINGS), RecsState.itemFactors(), (Interaction i) -> i.userId, restore);
     }
 
     /** Subtask {@code subtask} of {@code parallelism} user-side subtasks, restored from {@code restore} as repartitioned by Flink. */
     static KeyedBroadcastOperatorTestHarness<String, Interaction, ItemFactor, ItemUpdate> userSide(
             OperatorSubtaskState restore, int parallelism, int subtask) throws Exception {
-        return keyedBroadcast(new UpdateUserFactors(SETTINGS), RecsState.itemFactors(), (Interaction i) -> i.userId,
+        return Harnesses.keyedBroadcast(new UpdateUserFactors(SETTINGS), RecsState.itemFactors(), (Interaction i) -> i.userId,
                 AbstractStreamOperatorTestHarness.repartitionOperatorState(restore, 128, 1, parallelism, subtask), parallelism, subtask);
-    }
-
-    /** A keyed-broadcast operator in a harness (max parallelism 128, one subtask), opened, optionally restored first. */
-    static <IN1, IN2, OUT> KeyedBroadcastOperatorTestHarness<String, IN1, IN2, OUT> keyedBroadcast(
-            KeyedBroadcastProcessFunction<String, IN1, IN2, OUT> function, MapStateDescriptor<?, ?> broadcast,
-            KeySelector<IN1, String> key, OperatorSubtaskState restore) throws Exception {
-        return keyedBroadcast(function, broadcast, key, restore, 1, 0);
-    }
-
-    static <IN1, IN2, OUT> KeyedBroadcastOperatorTestHarness<String, IN1, IN2, OUT> keyedBroadcast(
-            KeyedBroadcastProcessFunction<String, IN1, IN2, OUT> function, MapStateDescriptor<?, ?> broadcast,
-            KeySelector<IN1, String> key, OperatorSubtaskState restore, int parallelism, int subtask) throws Exception {
-        var h = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(function, List.of(broadcast)), key, Types.STRING,
-                128, parallelism, subtask);
-        h.setup();
-        if (restore != null) h.initializeState(restore);
-        h.open();
-        return h;
     }
 
     /** A user id whose key group falls to {@code subtask} of {@code parallelism} (max parallelism 128). */
@@ -97,17 +81,11 @@ final class RecsHarness {
     }
 
     static KeyedBroadcastOperatorTestHarness<String, ItemUpdate, GramDelta, ItemFactor> itemSide(RecsSettings settings) throws Exception {
-        return keyedBroadcast(new UpdateItemFactors(settings), RecsState.userGram(), (ItemUpdate u) -> u.itemId, null);
-    }
-
-    static <T> T keyedState(KeyedBroadcastOperatorTestHarness<String, ?, ?, ?> h, String key, ValueStateDescriptor<T> d) throws Exception {
-        var backend = h.getOperator().getKeyedStateBackend();
-        backend.setCurrentKey(key);
-        return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, d).value();
+        return Harnesses.keyedBroadcast(new UpdateItemFactors(settings), RecsState.userGram(), (ItemUpdate u) -> u.itemId, null);
     }
 
     static KeyedBroadcastOperatorTestHarness<String, Interaction, ItemFactor, Recommendation> popularSide(RecsSettings s) throws Exception {
-        return keyedBroadcast(new TrackPopularItems(s), RecsState.retiredItems(), (Interaction i) -> i.siteId, null);
+        return Harnesses.keyedBroadcast(new TrackPopularItems(s), RecsState.retiredItems(), (Interaction i) -> i.siteId, null);
     }
 
 }

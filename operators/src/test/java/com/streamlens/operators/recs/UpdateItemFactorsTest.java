@@ -1,5 +1,6 @@
 package com.streamlens.operators.recs;
 
+import static com.streamlens.operators.testing.Harnesses.keyedState;
 import static com.streamlens.operators.recs.RecsHarness.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

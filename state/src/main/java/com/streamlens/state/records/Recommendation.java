@@ -8,10 +8,14 @@ public class Recommendation {
     public static final String USER = "user";
     public static final String SIMILAR = "similar";
     public static final String POPULAR = "popular";
+    /** The content job's tag-based list for a visitor. */
+    public static final String CONTENT = "content";
+    /** The content job's visitor profile: items = tags, scores = weights. */
+    public static final String PROFILE = "profile";
     /** The id of the popular list over all sites. */
     public static final String ALL_SITES = "_all";
 
-    /** {@link #USER}, {@link #SIMILAR} or {@link #POPULAR}. */
+    /** {@link #USER}, {@link #SIMILAR}, {@link #POPULAR}, {@link #CONTENT} or {@link #PROFILE}. */
     public String kind;
     /** The user id, item id or site id (or {@link #ALL_SITES}) the list is for. */
     public String id;

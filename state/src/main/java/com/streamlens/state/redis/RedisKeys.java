@@ -43,4 +43,14 @@ public final class RedisKeys {
     public static String popularItems(String siteId) {
         return "reco:popular:" + siteId;
     }
+
+    /** A visitor's content-based top-N (tags of what they read): JSON like the user list. */
+    public static String contentRecommendations(String userId) {
+        return "reco:content:" + userId;
+    }
+
+    /** A visitor's weighted content tags (for marketing segments): JSON {kind "profile", id, items = tags, scores = weights, ts}. */
+    public static String userProfile(String userId) {
+        return "profile:user:" + userId;
+    }
 }

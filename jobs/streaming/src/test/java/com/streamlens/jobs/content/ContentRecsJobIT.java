@@ -1,0 +1,147 @@
+package com.streamlens.jobs.content;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.streamlens.jobs.testing.JobGraphs;
+import com.streamlens.jobs.testing.JobTestStack;
+import com.streamlens.state.Topics;
+import com.streamlens.state.events.DeadLetter;
+import com.streamlens.state.records.Recommendation;
+import com.streamlens.state.redis.RedisKeys;
+import com.streamlens.state.serde.Json;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+
+/** The content job end to end: real Kafka in, a RocksDB MiniCluster at parallelism 2, real Redis and Kafka out. */
+class ContentRecsJobIT {
+    @RegisterExtension
+    static final JobTestStack STACK = JobTestStack.create();
+
+    /** A store's catalogue in Russian and English: tyres, wheels, milk, phones. */
+    static final Map<String, String> TITLES = new LinkedHashMap<>();
+
+    static {
+        TITLES.put("tyre-1", "Шины летние Nokian Hakka 205/55 R16 для Toyota Corolla");
+        TITLES.put("tyre-2", "Шины зимние Michelin X-Ice 205/55 R16");
+        TITLES.put("tyre-3", "Шина летняя Continental EcoContact 195/65 R15");
+        TITLES.put("tyre-4", "Summer tyres Pirelli Cinturato 205/55 R16 for Toyota Corolla");
+        TITLES.put("milk-1", "Молоко Простоквашино 3.2% 1 л");
+        TITLES.put("milk-2", "Молоко ультрапастеризованное Parmalat 1 л");
+        TITLES.put("phone-1", "Смартфон Apple iPhone 15 128 ГБ черный");
+        TITLES.put("phone-2", "Smartphone Samsung Galaxy S24 256GB black");
+        TITLES.put("kettle-1", "Чайник электрический Bosch 1.7 л стеклянный");
+        TITLES.put("kettle-2", "Electric kettle Tefal 1.7 l stainless steel");
+    }
+
+    static void view(String user, String item, String title) throws Exception {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("schema", 1);
+        e.put("event_id", user + "-" + item + "-" + System.nanoTime());
+        e.put("type", "page_view");
+        e.put("site_id", "shop-1");
+        e.put("user_id", user);
+        e.put("session_id", "s-" + user);
+        e.put("ts", System.currentTimeMillis());
+        e.put("item_id", item);
+        e.put("url", "https://shop-1.example/p/" + item);
+        e.put("title", title + " | shop-1 — купить по лучшей цене");
+        e.put("h1", title);
+        STACK.kafka().send(Topics.CLICKSTREAM, user, Json.toString(e));
+    }
+
+    @Test
+    void aTyreReaderGetsTyresANewTyreJoinsTheirListAndBadEventsGoToTheDlq() throws Exception {
+        STACK.kafka().send(Topics.CLICKSTREAM, "x", "{\"schema\":1,\"type\":\"page_view\",\"site_id\":\"shop-1\"}");
+        // The catalogue becomes known as visitors read it.
+        for (Map.Entry<String, String> item : TITLES.entrySet()) view("crawler", item.getKey(), item.getValue());
+
+        StreamExecutionEnvironment env = STACK.environment();
+        env.setParallelism(2);
+        ContentRecsJob.wireProduction(env, ContentJobOptions.fromArgs(new String[] {
+                "--kafka", STACK.kafka().bootstrap(), "--redis", STACK.redis().uri(), "--start-from", "earliest",
+                "--top-n", "5", "--refresh-delay-ms", "200"}));
+        assertThat(JobGraphs.operatorsWithoutUid(env)).as("operators a savepoint could not map back").isEmpty();
+        JobClient job = env.executeAsync("content-it");
+        try (Jedis j = STACK.redis().client()) {
+            waitForList(j, RedisKeys.contentRecommendations("crawler"), r -> true); // the job is up and has read the catalogue
+
+            view("anna", "tyre-1", TITLES.get("tyre-1"));
+            view("anna", "tyre-2", TITLES.get("tyre-2"));
+            Recommendation anna = waitForList(j, RedisKeys.contentRecommendations("anna"),
+                    r -> r.items.length >= 2 && !Arrays.asList(r.items).contains("tyre-1") && !Arrays.asList(r.items).contains("tyre-2"));
+            assertThat(Arrays.copyOf(anna.items, 2)).as("tyres first: " + Arrays.toString(anna.items)).allMatch(i -> i.startsWith("tyre-"));
+            for (int i = 2; i < anna.items.length; i++) { // anything else shares no tyre tag: far below
+                if (!anna.items[i].startsWith("tyre-")) assertThat(anna.scores[i]).isLessThan(anna.scores[1] / 2);
+            }
+            assertThat(anna.kind).isEqualTo(Recommendation.CONTENT);
+            assertThat(j.ttl(RedisKeys.contentRecommendations("anna"))).isPositive();
+            Recommendation profile = waitForList(j, RedisKeys.userProfile("anna"), r -> r.items.length > 0);
+            assertThat(profile.items).contains("шин", "205/55", "r16").doesNotContain("купит", "shop", "цен");
+
+            // A brand-new tyre, first read by someone else, reaches anna's list with her next click.
+            view("boris", "tyre-new", "Шина летняя Nokian Hakka Blue 3 205/55 R16 новинка");
+            waitFor(() -> {
+                view("anna", "tyre-1", TITLES.get("tyre-1"));
+                Recommendation r = list(j, RedisKeys.contentRecommendations("anna"));
+                return r != null && Arrays.asList(r.items).contains("tyre-new");
+            });
+        } finally {
+            job.cancel().get();
+        }
+        List<DeadLetter> dead = STACK.kafka().read(Topics.DEAD_LETTERS, 1, Duration.ofSeconds(30)).stream()
+                .map(r -> parse(r.value(), DeadLetter.class)).toList();
+        assertThat(dead).anySatisfy(d -> {
+            assertThat(d.reason).isNotBlank();
+            assertThat(d.job).isEqualTo(ContentJobOptions.JOB_NAME);
+        });
+        assertThat(STACK.kafka().read(Topics.RECOMMENDATIONS, 2, Duration.ofSeconds(30)))
+                .anySatisfy(r -> assertThat(parse(r.value(), Recommendation.class).kind).isIn(Recommendation.CONTENT, Recommendation.PROFILE));
+    }
+
+    static Recommendation list(Jedis j, String key) {
+        String v = j.get(key);
+        return v == null ? null : parse(v, Recommendation.class);
+    }
+
+    static Recommendation waitForList(Jedis j, String key, Predicate<Recommendation> ready) throws Exception {
+        Recommendation[] last = new Recommendation[1];
+        try {
+            waitFor(() -> {
+                last[0] = list(j, key);
+                return last[0] != null && ready.test(last[0]);
+            });
+        } catch (AssertionError timedOut) {
+            throw new AssertionError(timedOut.getMessage() + " for " + key + "; last seen: " + j.get(key), timedOut);
+        }
+        return last[0];
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    static void waitFor(Condition c) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!c.holds()) {
+            if (System.currentTimeMillis() > deadline) throw new AssertionError("condition not met within 60 s");
+            Thread.sleep(300);
+        }
+    }
+
+    private static <T> T parse(String json, Class<T> type) {
+        try {
+            return Json.MAPPER.readValue(json, type);
+        } catch (Exception e) {
+            throw new AssertionError(json, e);
+        }
+    }
+}

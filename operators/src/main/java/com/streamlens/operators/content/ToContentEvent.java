@@ -1,0 +1,31 @@
+package com.streamlens.operators.content;
+
+import com.streamlens.state.events.ClickEvent;
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.util.Collector;
+
+/** Views (with their page's h1 and title), add-to-carts and purchases of an item; other events say nothing about taste. */
+public class ToContentEvent implements FlatMapFunction<ClickEvent, ContentEvent> {
+    @Override
+    public void flatMap(ClickEvent e, Collector<ContentEvent> out) {
+        if (e.itemId == null || e.itemId.isEmpty() || e.userId == null || e.userId.isEmpty()) return;
+        int kind = switch (e.type) {
+            case PAGE_VIEW -> ContentEvent.VIEW;
+            case ADD_TO_CART -> ContentEvent.CART;
+            case PURCHASE -> ContentEvent.PURCHASE;
+            default -> -1;
+        };
+        if (kind < 0) return;
+        String text = null;
+        if (kind == ContentEvent.VIEW) text = join(e.h1, e.title);
+        out.collect(new ContentEvent(e.siteId, e.userId, e.itemId, kind, text, e.ts));
+    }
+
+    /** The h1 and the title, the title only when it is not the h1 again (stores often repeat it with their name). */
+    static String join(String h1, String title) {
+        boolean hasH1 = h1 != null && !h1.isBlank(), hasTitle = title != null && !title.isBlank();
+        if (!hasH1) return hasTitle ? title : null;
+        if (!hasTitle || title.startsWith(h1)) return hasTitle && title.length() > h1.length() ? title : h1;
+        return h1 + " " + title;
+    }
+}

@@ -1,0 +1,130 @@
+package com.streamlens.operators.content;
+
+import com.streamlens.state.records.ContentProfile;
+import com.streamlens.state.records.ItemTags;
+import com.streamlens.state.records.Recommendation;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per visitor: keeps the content profile ({@link TagProfile} over a {@link ContentProfile} in keyed state) and writes
+ * their content list. Item vectors arrive as broadcast state and fill a {@link ContentIndex} on each subtask (rebuilt
+ * from the broadcast state after a restore). An interaction adds the item's vector at its strength (view < cart <
+ * purchase); an item not tagged yet counts by its page's own text with uniform weights, so a first visit is never lost
+ * to the race with the item side. A list is rewritten {@code refreshDelayMs} after the interaction that asks for it, so
+ * a burst of clicks makes one list; it leaves out the visitor's recent and bought items. Lists go out as
+ * {@link Recommendation}s of kind {@code content}, the profile beside them (side output) as kind {@code profile}.
+ */
+public class UpdateContentProfiles extends KeyedBroadcastProcessFunction<String, ContentEvent, ItemTags, Recommendation> {
+    private static final Logger LOG = LoggerFactory.getLogger(UpdateContentProfiles.class);
+    public static final OutputTag<Recommendation> PROFILES = new OutputTag<>("profiles", TypeInformation.of(Recommendation.class)) {};
+
+    private final ContentJobSettings settings;
+    private transient ValueState<ContentProfile> profiles;
+    private transient ValueState<Long> refreshDue;
+    private transient ContentIndex index;
+    private transient ItemTagger provisional;
+    private transient Counter lists;
+    private transient Counter untagged;
+
+    public UpdateContentProfiles(ContentJobSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        profiles = getRuntimeContext().getState(ContentState.profile(Duration.ofMillis(settings.profileTtlMs())));
+        refreshDue = getRuntimeContext().getState(ContentState.refreshDue());
+        // Uniform weights for a page whose item is not tagged yet: no document frequencies behind it.
+        provisional = new ItemTagger(new TagAnalyzer(settings.specialWords()), new DocumentFrequencies(16),
+                settings.model().maxShare(), settings.model().itemTags());
+        lists = getRuntimeContext().getMetricGroup().counter("contentLists");
+        untagged = getRuntimeContext().getMetricGroup().counter("untaggedItemInteractions");
+        getRuntimeContext().getMetricGroup().gauge("catalogueItems", () -> index == null ? 0 : index.size());
+    }
+
+    @Override
+    public void processElement(ContentEvent e, ReadOnlyContext ctx, Collector<Recommendation> out) throws Exception {
+        ContentIndex items = index(ctx.getBroadcastState(ContentState.itemTags()));
+        TagVector vector = items.vector(e.itemId);
+        if (vector == null && e.text != null) {
+            vector = provisional.vector(e.text);
+            untagged.inc();
+        }
+        ContentProfile state = profiles.value();
+        if (state == null) state = new ContentProfile();
+        if (vector != null && vector.size() > 0) {
+            new TagProfile(state).add(vector, settings.strength(e.kind), e.ts, settings.model().halfLifeMs(), settings.model().profileTags());
+        } else if (e.ts > state.asOf) {
+            state.asOf = e.ts;
+        }
+        state.recentItems = appendBounded(state.recentItems, e.itemId, settings.recentItems());
+        if (e.kind == ContentEvent.PURCHASE) state.boughtItems = appendBounded(state.boughtItems, e.itemId, settings.recentItems());
+        profiles.update(state);
+        if (refreshDue.value() == null) {
+            long due = ctx.timerService().currentProcessingTime() + settings.refreshDelayMs();
+            ctx.timerService().registerProcessingTimeTimer(due);
+            refreshDue.update(due);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Recommendation> out) throws Exception {
+        Long due = refreshDue.value();
+        if (due == null || due != timestamp) return; // a timer of a key whose refresh state expired or moved
+        refreshDue.clear();
+        ContentProfile state = profiles.value();
+        if (state == null) return;
+        ContentIndex items = index(ctx.getBroadcastState(ContentState.itemTags()));
+        TagVector profile = new TagProfile(state).vector(state.asOf, settings.model().halfLifeMs());
+        Set<String> excluded = new HashSet<>(Arrays.asList(state.recentItems));
+        excluded.addAll(Arrays.asList(state.boughtItems));
+        var top = items.topN(profile, excluded::contains, settings.topN());
+        String user = ctx.getCurrentKey();
+        out.collect(new Recommendation(Recommendation.CONTENT, user, top.ids(), top.scores(), items.size(), timestamp));
+        ctx.output(PROFILES, new Recommendation(Recommendation.PROFILE, user, profile.tags(), profile.weights(), items.size(), timestamp));
+        lists.inc();
+    }
+
+    @Override
+    public void processBroadcastElement(ItemTags t, Context ctx, Collector<Recommendation> out) throws Exception {
+        BroadcastState<String, ItemTags> state = ctx.getBroadcastState(ContentState.itemTags());
+        ContentIndex items = index(state);
+        state.put(t.itemId, t);
+        items.put(t.itemId, new TagVector(t.tags, t.weights));
+    }
+
+    /** The index, built from broadcast state on first use (after a restore the state is all there is). */
+    private ContentIndex index(ReadOnlyBroadcastState<String, ItemTags> state) throws Exception {
+        if (index == null) {
+            index = new ContentIndex();
+            for (Map.Entry<String, ItemTags> e : state.immutableEntries()) index.put(e.getKey(), new TagVector(e.getValue().tags, e.getValue().weights));
+            LOG.info("content index built from broadcast state: {} items", index.size());
+        }
+        return index;
+    }
+
+    /** {@code items} with {@code item} moved or added to the end, the oldest dropped beyond {@code max}. */
+    static String[] appendBounded(String[] items, String item, int max) {
+        List<String> out = new java.util.ArrayList<>(Arrays.asList(items));
+        out.remove(item);
+        out.add(item);
+        while (out.size() > max) out.remove(0);
+        return out.toArray(new String[0]);
+    }
+}
