@@ -15,14 +15,16 @@ public final class Topics {
     /** Upsert semantics (compacted): the latest factor row per item, plus the snapshot's user Gram record. */
     public static final String ITEM_FACTORS = "item-factors";
     public static final String RECOMMENDATIONS = "recommendations";
+    /** Upsert semantics (compacted, key "{site_id}:{item_id}"): a store's catalogue, for the content job (optional to fill). */
+    public static final String ITEMS = "items";
 
     /** Every topic the local stack creates, in creation order. */
     public static final List<String> ALL =
             List.of(CLICKSTREAM, MAIL_EVENTS, DEAD_LETTERS, GEO_ACTIVITY_30S, SITE_SPEED, AB_STATS, MAIL_VERDICTS,
-                    ITEM_FACTORS, RECOMMENDATIONS);
+                    ITEM_FACTORS, RECOMMENDATIONS, ITEMS);
 
     /** Topics that keep the latest record per key (cleanup.policy=compact). */
-    public static final List<String> COMPACTED = List.of(AB_STATS, ITEM_FACTORS);
+    public static final List<String> COMPACTED = List.of(AB_STATS, ITEM_FACTORS, ITEMS);
 
     private Topics() {}
 }

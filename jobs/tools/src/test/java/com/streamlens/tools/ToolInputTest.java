@@ -174,6 +174,31 @@ class ToolInputTest {
     }
 
     @Test
+    void anUntouchedTestSplitWithoutSpamIsRefusedBeforeTraining(@TempDir Path dir) throws Exception {
+        // Spam texts picked so that none falls in the untouched 20% (the split is a hash of each letter's text).
+        List<Map<String, String>> lines = new ArrayList<>();
+        List<LabeledMail> corpus = SpamTrainerTest.corpus(600, 3);
+        int spam = 0, ham = 0;
+        for (LabeledMail m : corpus) {
+            String text = "Subject: x\n" + MailText.body(m.text());
+            LabeledMail asRead = new LabeledMail(MailText.of("x", MailText.body(m.text())), m.spam(), "jsonl");
+            if (m.spam() && spam < 30 && !com.streamlens.operators.mail.spam.SpamSplits.untouched(asRead)) {
+                lines.add(Map.of("text", text, "label", "spam"));
+                spam++;
+            } else if (!m.spam() && ham < 60) {
+                lines.add(Map.of("text", text, "label", "ham"));
+                ham++;
+            }
+        }
+        Path f = jsonl(dir, lines);
+        Run r = run(TrainSpam::train, spamArgs(f, dir.resolve("models")));
+        assertThat(r.code()).isEqualTo(ToolMain.BAD_INPUT);
+        assertThat(r.printedResult()).isFalse();
+        assertThat(r.err()).singleElement().satisfies(l -> assertThat(l)
+                .startsWith(f + ": the untouched test split has 0 spam and ").endsWith(" ham messages; it needs both"));
+    }
+
+    @Test
     void tooFewMessagesOfAClassAreRefusedBeforeTraining(@TempDir Path dir) throws Exception {
         List<Map<String, String>> lines = new ArrayList<>();
         for (int i = 0; i < 30; i++) lines.add(Map.of("text", "message number " + i + " with its own words " + i * 7, "label", i < 25 ? "ham" : "spam"));

@@ -1,19 +1,23 @@
 package com.streamlens.operators.content;
 
-/** An interaction as the content job reads it: who, which item, how strongly, and the page's text when it is a view. */
+/** An interaction as the content job reads it (who, which item, how strongly, the page's text when it is a view), or a catalogue record. */
 public class ContentEvent {
     public static final int VIEW = 0;
     public static final int CART = 1;
     public static final int PURCHASE = 2;
+    /** A record of the store's catalogue (the {@code items} topic): no visitor. */
+    public static final int ITEM = 3;
 
     public String siteId;
     public String userId;
     public String itemId;
-    /** {@link #VIEW}, {@link #CART} or {@link #PURCHASE}. */
+    /** {@link #VIEW}, {@link #CART}, {@link #PURCHASE} or {@link #ITEM}. */
     public int kind;
     /** The page's h1 and title (views), null otherwise. */
     public String text;
     public long ts;
+    /** A catalogue record taking the item out (unavailable, or deleted). */
+    public boolean retired;
 
     public ContentEvent() {}
 

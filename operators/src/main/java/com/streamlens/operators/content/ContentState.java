@@ -20,10 +20,20 @@ public final class ContentState {
         return new ValueStateDescriptor<>("content-site-df", org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
     }
 
-    /** Per site: item → hash of the text its vector was made from; an entry expires ITEM_TTL after its last write. */
-    public static MapStateDescriptor<String, Integer> itemTextHashes() {
-        MapStateDescriptor<String, Integer> d = new MapStateDescriptor<>("content-item-text", Types.STRING, Types.INT);
+    /** A buyer's purchase count of an item is kept this long after their last purchase of it. */
+    public static final Duration PURCHASE_TTL = Duration.ofDays(365);
+
+    /** Per site: item → its tags, text hash and buyers; an entry expires ITEM_TTL after its last write (~0.5 KB each). */
+    public static MapStateDescriptor<String, ItemTags> siteItems() {
+        MapStateDescriptor<String, ItemTags> d = new MapStateDescriptor<>("content-site-items", Types.STRING, Types.POJO(ItemTags.class));
         d.enableTimeToLive(Ttl.afterLastWrite(ITEM_TTL));
+        return d;
+    }
+
+    /** Per site: "user␀item" → how often the buyer bought the item; an entry expires PURCHASE_TTL after its last write. */
+    public static MapStateDescriptor<String, Integer> purchases() {
+        MapStateDescriptor<String, Integer> d = new MapStateDescriptor<>("content-purchases", Types.STRING, Types.INT);
+        d.enableTimeToLive(Ttl.afterLastWrite(PURCHASE_TTL));
         return d;
     }
 

@@ -43,8 +43,13 @@ public final class RepurchaseRates {
 
     public boolean replenishable(String item, String category) {
         long[] c = items.get(item);
-        if (c != null && c[0] >= minBuyers) return (double) c[1] / c[0] >= threshold;
+        if (c != null && c[0] >= minBuyers) return replenishable(c[0], c[1], threshold, minBuyers);
         long[] cat = category == null ? null : categories.get(category);
-        return cat != null && cat[0] >= minBuyers && (double) cat[1] / cat[0] >= threshold;
+        return cat != null && replenishable(cat[0], cat[1], threshold, minBuyers);
+    }
+
+    /** The rule on counts: r = repeat / buyers ≥ threshold over at least minBuyers buyers (the job applies it per item). */
+    public static boolean replenishable(long buyers, long repeatBuyers, double threshold, int minBuyers) {
+        return buyers >= minBuyers && (double) repeatBuyers / buyers >= threshold;
     }
 }

@@ -1,7 +1,9 @@
 package com.streamlens.operators.content;
 
+import com.streamlens.state.events.CatalogueItem;
 import com.streamlens.state.events.ClickEvent;
 import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.util.Collector;
 
 /** Views (with their page's h1 and title), add-to-carts and purchases of an item; other events say nothing about taste. */
@@ -27,5 +29,16 @@ public class ToContentEvent implements FlatMapFunction<ClickEvent, ContentEvent>
         if (!hasH1) return hasTitle ? title : null;
         if (!hasTitle || title.startsWith(h1)) return hasTitle && title.length() > h1.length() ? title : h1;
         return h1 + " " + title;
+    }
+
+    /** The store's own record of an item (the {@code items} topic), stamped with processing time when it carries none. */
+    public static class FromCatalogue implements MapFunction<CatalogueItem, ContentEvent> {
+        @Override
+        public ContentEvent map(CatalogueItem i) {
+            ContentEvent e = new ContentEvent(i.siteId, null, i.itemId, ContentEvent.ITEM, i.isAvailable() ? i.text() : null,
+                    i.ts > 0 ? i.ts : System.currentTimeMillis());
+            e.retired = !i.isAvailable();
+            return e;
+        }
     }
 }

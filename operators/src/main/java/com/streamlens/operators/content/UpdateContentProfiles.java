@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * from the broadcast state after a restore). An interaction adds the item's vector at its strength (view < cart <
  * purchase); an item not tagged yet counts by its page's own text with uniform weights, so a first visit is never lost
  * to the race with the item side. A list is rewritten {@code refreshDelayMs} after the interaction that asks for it, so
- * a burst of clicks makes one list; it leaves out the visitor's recent and bought items. Lists go out as
+ * a burst of clicks makes one list; it leaves out the visitor's recent and bought items, except bought items that are
+ * replenishable (the item side's verdict, {@link ItemTags#replenishable}), which come back even when recent. Lists go out as
  * {@link Recommendation}s of kind {@code content}, the profile beside them (side output) as kind {@code profile}.
  */
 public class UpdateContentProfiles extends KeyedBroadcastProcessFunction<String, ContentEvent, ItemTags, Recommendation> {
@@ -38,6 +39,7 @@ public class UpdateContentProfiles extends KeyedBroadcastProcessFunction<String,
     private transient ValueState<ContentProfile> profiles;
     private transient ValueState<Long> refreshDue;
     private transient ContentIndex index;
+    private transient Set<String> replenishable;
     private transient ItemTagger provisional;
     private transient Counter lists;
     private transient Counter untagged;
@@ -93,7 +95,10 @@ public class UpdateContentProfiles extends KeyedBroadcastProcessFunction<String,
         ContentIndex items = index(ctx.getBroadcastState(ContentState.itemTags()));
         TagVector profile = new TagProfile(state).vector(state.asOf, settings.model().halfLifeMs());
         Set<String> excluded = new HashSet<>(Arrays.asList(state.recentItems));
-        excluded.addAll(Arrays.asList(state.boughtItems));
+        for (String bought : state.boughtItems) {
+            if (!replenishable.contains(bought)) excluded.add(bought); // milk is offered again, a TV set is not
+            else excluded.remove(bought);
+        }
         var top = items.topN(profile, excluded::contains, settings.topN());
         String user = ctx.getCurrentKey();
         out.collect(new Recommendation(Recommendation.CONTENT, user, top.ids(), top.scores(), items.size(), timestamp));
@@ -106,14 +111,20 @@ public class UpdateContentProfiles extends KeyedBroadcastProcessFunction<String,
         BroadcastState<String, ItemTags> state = ctx.getBroadcastState(ContentState.itemTags());
         ContentIndex items = index(state);
         state.put(t.itemId, t);
-        items.put(t.itemId, new TagVector(t.tags, t.weights));
+        items.put(t.itemId, t.available ? new TagVector(t.tags, t.weights) : TagVector.EMPTY);
+        if (t.replenishable) replenishable.add(t.itemId);
+        else replenishable.remove(t.itemId);
     }
 
     /** The index, built from broadcast state on first use (after a restore the state is all there is). */
     private ContentIndex index(ReadOnlyBroadcastState<String, ItemTags> state) throws Exception {
         if (index == null) {
             index = new ContentIndex();
-            for (Map.Entry<String, ItemTags> e : state.immutableEntries()) index.put(e.getKey(), new TagVector(e.getValue().tags, e.getValue().weights));
+            replenishable = new HashSet<>();
+            for (Map.Entry<String, ItemTags> e : state.immutableEntries()) {
+                index.put(e.getKey(), e.getValue().available ? new TagVector(e.getValue().tags, e.getValue().weights) : TagVector.EMPTY);
+                if (e.getValue().replenishable) replenishable.add(e.getKey());
+            }
             LOG.info("content index built from broadcast state: {} items", index.size());
         }
         return index;

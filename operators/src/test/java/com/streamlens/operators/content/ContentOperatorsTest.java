@@ -25,7 +25,7 @@ class ContentOperatorsTest {
     static final long T = 100 * DAY;
     /** top-3 lists, rewritten 200 ms after an interaction, 3 recent items kept, 3-tag profiles. */
     static final ContentJobSettings SETTINGS = new ContentJobSettings(
-            new ContentSettings(3, 30, 7 * DAY, 0.5, 5, 0, 0.2), 3, 200, 1f, 3f, 5f, 3, 90 * DAY, List.of("Колесо"));
+            new ContentSettings(3, 30, 7 * DAY, 0.5, 5, 0, 0.2), 3, 200, 1f, 3f, 5f, 3, 90 * DAY, List.of("Колесо"), 0.5, 2);
 
     static ContentEvent view(String user, String item, String title, long ts) {
         return new ContentEvent("shop-1", user, item, ContentEvent.VIEW, title, ts);
@@ -69,8 +69,8 @@ class ContentOperatorsTest {
             DocumentFrequencies frequencies = DocumentFrequencies.fromBytes(df);
             assertThat(frequencies.items()).as("a changed text is no new item").isEqualTo(1);
             assertThat(frequencies.documentFrequency("шин")).isEqualTo(1);
-            assertThat(backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, ContentState.itemTextHashes())
-                    .get("tyre-1")).isEqualTo("Шины летние 205/55 R16 Nokian Hakka Green 3".hashCode());
+            assertThat(backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, ContentState.siteItems())
+                    .get("tyre-1").textHash).isEqualTo("Шины летние 205/55 R16 Nokian Hakka Green 3".hashCode());
         }
     }
 
@@ -126,10 +126,123 @@ class ContentOperatorsTest {
         }
     }
 
+    static ContentEvent purchase(String user, String item, long ts) {
+        return new ContentEvent("shop-1", user, item, ContentEvent.PURCHASE, null, ts);
+    }
+
+    @Test
+    void itemsMostBuyersBuyAgainAreDeclaredReplenishableAndOthersNot() throws Exception {
+        try (var h = itemSide()) {
+            h.processElement(new StreamRecord<>(view("u1", "milk", "Молоко Простоквашино 3.2% 1 л", T)));
+            h.processElement(new StreamRecord<>(view("u1", "tv", "Телевизор Samsung 55\" 4K", T)));
+            int before = h.extractOutputValues().size();
+            for (String buyer : List.of("a", "b")) {
+                h.processElement(new StreamRecord<>(purchase(buyer, "milk", T + 1)));
+                h.processElement(new StreamRecord<>(purchase(buyer, "milk", T + 2))); // a second carton
+                h.processElement(new StreamRecord<>(purchase(buyer, "tv", T + 3)));
+            }
+            h.processElement(new StreamRecord<>(purchase("a", "milk", T + 4))); // a third: no new repeat buyer
+            List<ItemTags> after = h.extractOutputValues().subList(before, h.extractOutputValues().size());
+            // Milk turns replenishable when its second buyer arrives (r = 1/2 ≥ 0.5 over 2 buyers), announced once; the TV
+            // (r = 0) never.
+            assertThat(after).singleElement().satisfies(t -> {
+                assertThat(t.itemId).isEqualTo("milk");
+                assertThat(t.replenishable).isTrue();
+                assertThat(t.buyers).isEqualTo(2);
+                assertThat(t.tags).contains("молок"); // still tagged: the verdict travels with the vector
+            });
+            var backend = h.getOperator().getKeyedStateBackend();
+            backend.setCurrentKey("shop-1");
+            ItemTags tv = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, ContentState.siteItems()).get("tv");
+            assertThat(tv.buyers).isEqualTo(2);
+            assertThat(tv.repeatBuyers).isZero();
+            assertThat(tv.replenishable).isFalse();
+            ItemTags milk = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, ContentState.siteItems()).get("milk");
+            assertThat(milk.repeatBuyers).as("both bought again; a third purchase is no new repeat").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aBoughtReplenishableItemComesBackToTheBuyersListADurableOneDoesNot() throws Exception {
+        try (var h = profileSide(null)) {
+            ItemTags milk = tags("milk", "молок", "3.2%");
+            ItemTags kefir = tags("kefir", "кефир", "3.2%");
+            ItemTags tv = tags("tv", "телевизор", "4k");
+            ItemTags tv2 = tags("tv-2", "телевизор", "oled");
+            for (ItemTags t : List.of(milk, kefir, tv, tv2)) h.processBroadcastElement(new StreamRecord<>(t));
+            h.setProcessingTime(0);
+            h.processElement(new StreamRecord<>(purchase("vera", "milk", T)));
+            h.processElement(new StreamRecord<>(purchase("vera", "tv", T)));
+            milk.replenishable = true; // the item side's verdict arrives
+            h.processBroadcastElement(new StreamRecord<>(milk));
+            h.setProcessingTime(200);
+            Recommendation r = h.extractOutputValues().get(0);
+            assertThat(r.items).contains("milk", "kefir", "tv-2").doesNotContain("tv");
+        }
+    }
+
+    @Test
+    void theStoresOwnRecordTagsAnItemBeforeAnyVisitAndAnUnavailableOneLeavesTheLists() throws Exception {
+        try (var h = itemSide()) {
+            ContentEvent record = new ContentEvent("shop-1", null, "tyre-9", ContentEvent.ITEM, "Шина летняя Nokian 205/55 R16 Авто Шины", T);
+            h.processElement(new StreamRecord<>(record));
+            ContentEvent gone = new ContentEvent("shop-1", null, "tyre-9", ContentEvent.ITEM, null, T + 1);
+            gone.retired = true;
+            h.processElement(new StreamRecord<>(gone));
+            h.processElement(new StreamRecord<>(gone)); // already out: nothing more
+            List<ItemTags> out = h.extractOutputValues();
+            assertThat(out).hasSize(2);
+            assertThat(out.get(0).available).isTrue();
+            assertThat(out.get(0).tags).contains("шин", "летн", "nokian", "авт");
+            assertThat(out.get(1).available).isFalse();
+        }
+        try (var p = profileSide(null)) {
+            ItemTags tyre = tags("tyre-9", "шин", "летн");
+            p.processBroadcastElement(new StreamRecord<>(tyre));
+            p.processBroadcastElement(new StreamRecord<>(tags("tyre-8", "шин", "зимн")));
+            tyre.available = false;
+            p.processBroadcastElement(new StreamRecord<>(tyre));
+            p.setProcessingTime(0);
+            p.processElement(new StreamRecord<>(view("gleb", "tyre-1", "Шины летние", T)));
+            p.setProcessingTime(200);
+            assertThat(p.extractOutputValues().get(0).items).containsExactly("tyre-8");
+        }
+    }
+
     @Test
     void recentItemsAreBoundedMostRecentLast() {
         String[] items = {};
         for (String i : List.of("a", "b", "c", "b", "d")) items = UpdateContentProfiles.appendBounded(items, i, 3);
         assertThat(items).containsExactly("c", "b", "d");
+    }
+
+    /** Serialised bytes of a profile as Flink's POJO serializer writes it into RocksDB. */
+    static int serialisedBytes(ContentProfile p) throws Exception {
+        var serializer = org.apache.flink.api.common.typeinfo.TypeInformation.of(ContentProfile.class)
+                .createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl());
+        var out = new org.apache.flink.core.memory.DataOutputSerializer(1024);
+        serializer.serialize(p, out);
+        return out.length();
+    }
+
+    @Test
+    void aFullProfileTakesAboutAKilobyteInState() throws Exception {
+        ContentProfile p = new ContentProfile();
+        p.tags = new String[50];
+        p.weights = new float[50];
+        String[] stems = {"шин", "летн", "205/55", "r16", "toyota", "corolla", "nokian", "hakka", "молок", "простоквашин"};
+        for (int i = 0; i < 50; i++) {
+            p.tags[i] = stems[i % stems.length] + (i < stems.length ? "" : i); // ~7 characters, Cyrillic and Latin
+            p.weights[i] = 1f / (i + 1);
+        }
+        int tagsOnly = serialisedBytes(p);
+        p.recentItems = new String[50];
+        p.boughtItems = new String[10];
+        for (int i = 0; i < 50; i++) p.recentItems[i] = "item-" + (100_000 + i);
+        for (int i = 0; i < 10; i++) p.boughtItems[i] = "item-" + (200_000 + i);
+        int full = serialisedBytes(p);
+        System.out.printf("content profile: %d bytes with 50 tags, %d with 50 recent and 10 bought items too%n", tagsOnly, full);
+        assertThat(tagsOnly).as("50 tags with weights").isLessThanOrEqualTo(1024);
+        assertThat(full).isLessThan(2048);
     }
 }

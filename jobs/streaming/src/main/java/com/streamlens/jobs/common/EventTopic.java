@@ -3,10 +3,12 @@ package com.streamlens.jobs.common;
 import com.streamlens.operators.ingest.SplitDeadLetters;
 import com.streamlens.operators.io.kafka.KafkaIO;
 import com.streamlens.state.Topics;
+import com.streamlens.state.events.CatalogueItem;
 import com.streamlens.state.events.ClickEvent;
 import com.streamlens.state.events.MailEvent;
 import com.streamlens.state.events.ParseResult;
 import com.streamlens.state.records.ItemFactor;
+import com.streamlens.state.serde.CatalogueItemParser;
 import com.streamlens.state.serde.ClickEventParser;
 import com.streamlens.state.serde.EventParser;
 import com.streamlens.state.serde.ItemFactorParser;
@@ -33,6 +35,8 @@ public record EventTopic<T>(String topic, Supplier<EventParser<T>> parser, Class
             new EventTopic<>(Topics.MAIL_EVENTS, MailEventParser::new, MailEvent.class, false);
     public static final EventTopic<ItemFactor> ITEM_FACTORS =
             new EventTopic<>(Topics.ITEM_FACTORS, ItemFactorParser::new, ItemFactor.class, true);
+    public static final EventTopic<CatalogueItem> ITEMS =
+            new EventTopic<>(Topics.ITEMS, CatalogueItemParser::new, CatalogueItem.class, true);
 
     /** The topic's records, parsed; watermarks from {@code watermarks}, generated in the source per Kafka partition. */
     public DataStream<ParseResult<T>> source(StreamExecutionEnvironment env, CommonOptions opts,

@@ -29,6 +29,9 @@ public record ContentJobOptions(CommonOptions common, ContentJobSettings setting
               --recent-items N          recent and bought items a profile keeps, left out of its list (default 50)
               --profile-ttl-days N      a profile expires this long after its last activity (default 90)
               --special-words W,W,...   words dropped from every site's tags beside the built-in ones (default none)
+              --repurchase-share X      a bought item comes back to its buyer's list when this share of its buyers bought it
+                                        again (replenishable: milk, socks; default 0.3) ...
+              --min-buyers N            ... over at least this many buyers (default 5)
               --user-ttl-seconds N      TTL of reco:content:* and profile:user:* keys (default 604800)
             """;
 
@@ -52,7 +55,9 @@ public record ContentJobOptions(CommonOptions common, ContentJobSettings setting
                 (float) Args.doubleIn(p, "purchase-strength", d.purchaseStrength(), 1e-6, 1e6),
                 Args.intIn(p, "recent-items", d.recentItems(), 1, 10_000),
                 Args.longIn(p, "profile-ttl-days", d.profileTtlMs() / ContentSettings.DAY_MS, 1, 3650) * ContentSettings.DAY_MS,
-                words);
+                words,
+                Args.doubleIn(p, "repurchase-share", d.repurchaseShare(), 1e-3, 1),
+                Args.intIn(p, "min-buyers", d.minBuyers(), 1, 1_000_000));
         return new ContentJobOptions(CommonOptions.from(p, JOB_NAME), settings, Args.longIn(p, "user-ttl-seconds", 7 * 86_400, 1, 90L * 86_400));
     }
 }

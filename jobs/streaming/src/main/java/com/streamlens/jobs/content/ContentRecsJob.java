@@ -16,6 +16,7 @@ import com.streamlens.operators.io.redis.RedisSinkOptions;
 import com.streamlens.operators.io.redis.RedisWrite;
 import com.streamlens.operators.recs.RecommendationToRedis;
 import com.streamlens.state.Topics;
+import com.streamlens.state.events.CatalogueItem;
 import com.streamlens.state.events.ClickEvent;
 import com.streamlens.state.events.DeadLetter;
 import com.streamlens.state.events.ParseResult;
@@ -34,7 +35,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * Content tag profiles and content-based lists (docs/models/content.md).
  *
  * <pre>
- * clickstream ─► parse ─► views / carts / purchases ─┬► keyBy site: tag new or changed item pages (document frequencies) ─► item tags ─┐ broadcast
+ * clickstream ─► parse ─► views / carts / purchases ─┬► keyBy site: tag new or changed items (document frequencies), ─► item tags ─┐ broadcast
+ * items ───────► parse ─► catalogue records ─────────┘   count repurchases                                                      │
  *                  └► dead-letters                    └► keyBy user: decayed tag profile, coalesced refresh, index top-N ◄──────────────┘
  *                                                                 ├► content lists ─┬► recommendations (kind content, profile)
  *                                                                 └► profiles ──────┴► reco:content:{user}, profile:user:{user}
@@ -54,22 +56,28 @@ public final class ContentRecsJob {
     public static void wireProduction(StreamExecutionEnvironment env, ContentJobOptions opts) {
         JobEnvironment.forbidGenericTypes(env);
         String kafka = opts.common().bootstrap();
-        KafkaIO.requireTopics(kafka, List.of(Topics.CLICKSTREAM, Topics.DEAD_LETTERS, Topics.RECOMMENDATIONS));
+        KafkaIO.requireTopics(kafka, List.of(Topics.CLICKSTREAM, Topics.ITEMS, Topics.DEAD_LETTERS, Topics.RECOMMENDATIONS));
         var delivery = opts.common().delivery();
         String txPrefix = opts.common().groupId();
-        build(EventTopic.CLICKSTREAM.source(env, opts.common(), WatermarkStrategy.noWatermarks()), opts, new Sinks(
+        build(EventTopic.CLICKSTREAM.source(env, opts.common(), WatermarkStrategy.noWatermarks()),
+                EventTopic.ITEMS.source(env, opts.common(), WatermarkStrategy.noWatermarks()), opts, new Sinks(
                 KafkaIO.jsonSink(kafka, Topics.RECOMMENDATIONS, Recommendation::key, delivery, txPrefix + "-content"),
                 KafkaIO.jsonSink(kafka, Topics.DEAD_LETTERS, d -> d.sourceTopic, delivery, txPrefix + "-dlq"),
                 new RedisSink(opts.common().reachableRedis(), RedisSinkOptions.defaults())));
     }
 
-    public static void build(DataStream<ParseResult<ClickEvent>> clicks, ContentJobOptions opts, Sinks sinks) {
+    public static void build(DataStream<ParseResult<ClickEvent>> clicks, DataStream<ParseResult<CatalogueItem>> catalogue,
+                             ContentJobOptions opts, Sinks sinks) {
         ContentJobSettings settings = opts.settings();
         SingleOutputStreamOperator<ClickEvent> parsed = EventTopic.CLICKSTREAM.parse(clicks, ContentJobOptions.JOB_NAME);
+        SingleOutputStreamOperator<CatalogueItem> items = EventTopic.ITEMS.parse(catalogue, ContentJobOptions.JOB_NAME);
         DataStream<ContentEvent> events = parsed
                 .flatMap(new ToContentEvent(), TypeInformation.of(ContentEvent.class))
                 .uid("content-events").name("views, carts, purchases");
-        SingleOutputStreamOperator<ItemTags> itemTags = events
+        DataStream<ContentEvent> catalogueRecords = items
+                .map(new ToContentEvent.FromCatalogue(), TypeInformation.of(ContentEvent.class))
+                .uid("content-catalogue").name("catalogue records");
+        SingleOutputStreamOperator<ItemTags> itemTags = events.union(catalogueRecords)
                 .keyBy(e -> e.siteId, Types.STRING)
                 .process(new TagItems(settings), TypeInformation.of(ItemTags.class))
                 .uid("content-items").name("item tags per site");
@@ -81,7 +89,7 @@ public final class ContentRecsJob {
         DataStream<Recommendation> out = lists.union(lists.getSideOutput(UpdateContentProfiles.PROFILES));
 
         out.sinkTo(sinks.recommendations()).uid("content-recommendations-sink").name("recommendations");
-        parsed.getSideOutput(SplitDeadLetters.DEAD_LETTERS).sinkTo(sinks.deadLetters()).uid("content-dead-letter-sink").name("dead-letters");
+        parsed.getSideOutput(SplitDeadLetters.DEAD_LETTERS).union(items.getSideOutput(SplitDeadLetters.DEAD_LETTERS)).sinkTo(sinks.deadLetters()).uid("content-dead-letter-sink").name("dead-letters");
         out.map(new RecommendationToRedis(opts.userTtlSeconds(), opts.userTtlSeconds()), TypeInformation.of(RedisWrite.class))
                 .uid("content-redis").name("reco:content:*, profile:user:*")
                 .sinkTo(sinks.redis()).uid("content-redis-sink").name("redis");

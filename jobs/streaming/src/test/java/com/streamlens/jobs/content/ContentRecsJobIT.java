@@ -1,5 +1,9 @@
 package com.streamlens.jobs.content;
 
+import static com.streamlens.jobs.testing.RecommendationLists.list;
+import static com.streamlens.jobs.testing.RecommendationLists.parse;
+import static com.streamlens.jobs.testing.RecommendationLists.waitFor;
+import static com.streamlens.jobs.testing.RecommendationLists.waitForList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.streamlens.jobs.testing.JobGraphs;
@@ -14,7 +18,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
@@ -59,7 +63,7 @@ class ContentRecsJobIT {
     }
 
     @Test
-    void aTyreReaderGetsTyresANewTyreJoinsTheirListAndBadEventsGoToTheDlq() throws Exception {
+    void aTyreReaderGetsTyresNewTyresJoinTheirListAndBadEventsGoToTheDlq() throws Exception {
         STACK.kafka().send(Topics.CLICKSTREAM, "x", "{\"schema\":1,\"type\":\"page_view\",\"site_id\":\"shop-1\"}");
         // The catalogue becomes known as visitors read it.
         for (Map.Entry<String, String> item : TITLES.entrySet()) view("crawler", item.getKey(), item.getValue());
@@ -87,61 +91,29 @@ class ContentRecsJobIT {
             Recommendation profile = waitForList(j, RedisKeys.userProfile("anna"), r -> r.items.length > 0);
             assertThat(profile.items).contains("шин", "205/55", "r16").doesNotContain("купит", "shop", "цен");
 
-            // A brand-new tyre, first read by someone else, reaches anna's list with her next click.
-            view("boris", "tyre-new", "Шина летняя Nokian Hakka Blue 3 205/55 R16 новинка");
+            // A brand-new tyre that nobody has visited, announced by the store on the items topic, reaches anna's list with her
+            // next click; so does one first read by someone else.
+            STACK.kafka().send(Topics.ITEMS, "shop-1:tyre-new", "{\"item_id\":\"tyre-new\",\"site_id\":\"shop-1\","
+                    + "\"title\":\"Шина летняя Nokian Hakka Blue 3 205/55 R16\",\"category\":\"Авто/Шины/Летние\",\"price\":6990}");
+            STACK.kafka().send(Topics.ITEMS, "shop-1:bad", "{\"item_id\":\"bad\",\"site_id\":\"shop-1\"}"); // no title: DLQ
+            view("boris", "tyre-read", "Шины летние Michelin Primacy 205/55 R16");
             waitFor(() -> {
                 view("anna", "tyre-1", TITLES.get("tyre-1"));
                 Recommendation r = list(j, RedisKeys.contentRecommendations("anna"));
-                return r != null && Arrays.asList(r.items).contains("tyre-new");
+                return r != null && Arrays.asList(r.items).containsAll(List.of("tyre-new", "tyre-read"));
             });
         } finally {
             job.cancel().get();
         }
-        List<DeadLetter> dead = STACK.kafka().read(Topics.DEAD_LETTERS, 1, Duration.ofSeconds(30)).stream()
+        List<DeadLetter> dead = STACK.kafka().read(Topics.DEAD_LETTERS, 2, Duration.ofSeconds(30)).stream()
                 .map(r -> parse(r.value(), DeadLetter.class)).toList();
-        assertThat(dead).anySatisfy(d -> {
-            assertThat(d.reason).isNotBlank();
-            assertThat(d.job).isEqualTo(ContentJobOptions.JOB_NAME);
-        });
+        assertThat(dead).allSatisfy(d -> assertThat(d.job).isEqualTo(ContentJobOptions.JOB_NAME))
+                .anySatisfy(d -> assertThat(d.sourceTopic).isEqualTo(Topics.CLICKSTREAM))
+                .anySatisfy(d -> {
+                    assertThat(d.sourceTopic).isEqualTo(Topics.ITEMS);
+                    assertThat(d.reason).isEqualTo("missing required field 'title'");
+                });
         assertThat(STACK.kafka().read(Topics.RECOMMENDATIONS, 2, Duration.ofSeconds(30)))
                 .anySatisfy(r -> assertThat(parse(r.value(), Recommendation.class).kind).isIn(Recommendation.CONTENT, Recommendation.PROFILE));
-    }
-
-    static Recommendation list(Jedis j, String key) {
-        String v = j.get(key);
-        return v == null ? null : parse(v, Recommendation.class);
-    }
-
-    static Recommendation waitForList(Jedis j, String key, Predicate<Recommendation> ready) throws Exception {
-        Recommendation[] last = new Recommendation[1];
-        try {
-            waitFor(() -> {
-                last[0] = list(j, key);
-                return last[0] != null && ready.test(last[0]);
-            });
-        } catch (AssertionError timedOut) {
-            throw new AssertionError(timedOut.getMessage() + " for " + key + "; last seen: " + j.get(key), timedOut);
-        }
-        return last[0];
-    }
-
-    interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    static void waitFor(Condition c) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!c.holds()) {
-            if (System.currentTimeMillis() > deadline) throw new AssertionError("condition not met within 60 s");
-            Thread.sleep(300);
-        }
-    }
-
-    private static <T> T parse(String json, Class<T> type) {
-        try {
-            return Json.MAPPER.readValue(json, type);
-        } catch (Exception e) {
-            throw new AssertionError(json, e);
-        }
     }
 }

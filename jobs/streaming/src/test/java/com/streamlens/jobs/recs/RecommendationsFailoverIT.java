@@ -1,11 +1,11 @@
 package com.streamlens.jobs.recs;
 
 import static com.streamlens.jobs.recs.RecommendationsJobIT.clickJson;
-import static com.streamlens.jobs.recs.RecommendationsJobIT.list;
+import static com.streamlens.jobs.testing.RecommendationLists.list;
 import static com.streamlens.jobs.recs.RecommendationsJobIT.publishSnapshot;
 import static com.streamlens.jobs.recs.RecommendationsJobIT.userOnSubtask;
-import static com.streamlens.jobs.recs.RecommendationsJobIT.waitFor;
-import static com.streamlens.jobs.recs.RecommendationsJobIT.waitForList;
+import static com.streamlens.jobs.testing.RecommendationLists.waitFor;
+import static com.streamlens.jobs.testing.RecommendationLists.waitForList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,5 +1,9 @@
 package com.streamlens.jobs.recs;
 
+import static com.streamlens.jobs.testing.RecommendationLists.list;
+import static com.streamlens.jobs.testing.RecommendationLists.parse;
+import static com.streamlens.jobs.testing.RecommendationLists.waitFor;
+import static com.streamlens.jobs.testing.RecommendationLists.waitForList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.streamlens.jobs.testing.JobGraphs;
@@ -28,7 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Predicate;
+
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
@@ -297,44 +301,6 @@ class RecommendationsJobIT {
         for (int n = 0; ; n++) {
             String id = prefix + n;
             if (KeyGroupRangeAssignment.assignKeyToParallelOperator(id, 128, parallelism) == subtask) return id;
-        }
-    }
-
-    static Recommendation list(Jedis j, String key) {
-        String v = j.get(key);
-        return v == null ? null : parse(v, Recommendation.class);
-    }
-
-    static Recommendation waitForList(Jedis j, String key, Predicate<Recommendation> ready) throws Exception {
-        Recommendation[] last = new Recommendation[1];
-        try {
-            waitFor(() -> {
-                last[0] = list(j, key);
-                return last[0] != null && ready.test(last[0]);
-            });
-        } catch (AssertionError timedOut) {
-            throw new AssertionError(timedOut.getMessage() + " for " + key + "; last seen: " + j.get(key), timedOut);
-        }
-        return last[0];
-    }
-
-    interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    static void waitFor(Condition c) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!c.holds()) {
-            if (System.currentTimeMillis() > deadline) throw new AssertionError("condition not met within 60 s");
-            Thread.sleep(300);
-        }
-    }
-
-    private static <T> T parse(String json, Class<T> type) {
-        try {
-            return Json.MAPPER.readValue(json, type);
-        } catch (Exception e) {
-            throw new AssertionError(json, e);
         }
     }
 }
