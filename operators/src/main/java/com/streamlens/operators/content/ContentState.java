@@ -3,6 +3,7 @@ package com.streamlens.operators.content;
 import com.streamlens.operators.runtime.Ttl;
 import com.streamlens.state.records.ContentProfile;
 import com.streamlens.state.records.ItemTags;
+import com.streamlens.state.records.Recommendation;
 import java.time.Duration;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -52,6 +53,18 @@ public final class ContentState {
     /** The default-TTL profile descriptor (for the savepoint check). */
     public static ValueStateDescriptor<ContentProfile> profile() {
         return profile(Duration.ofDays(90));
+    }
+
+    /** Per user: their latest iALS list (read back from the recommendations topic) for the hybrid; expires with the profile. */
+    public static ValueStateDescriptor<Recommendation> alsList(Duration ttl) {
+        ValueStateDescriptor<Recommendation> d = new ValueStateDescriptor<>("content-als-list", Types.POJO(Recommendation.class));
+        d.enableTimeToLive(Ttl.afterLastWrite(ttl));
+        return d;
+    }
+
+    /** The default-TTL iALS list descriptor (for the savepoint check). */
+    public static ValueStateDescriptor<Recommendation> alsList() {
+        return alsList(Duration.ofDays(90));
     }
 
     /** Per user: when the pending list refresh fires (absent: none pending); cleared when it fires. */

@@ -2,6 +2,7 @@ package com.streamlens.operators.content;
 
 import com.streamlens.state.events.CatalogueItem;
 import com.streamlens.state.events.ClickEvent;
+import com.streamlens.state.records.Recommendation;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.util.Collector;
@@ -39,6 +40,18 @@ public class ToContentEvent implements FlatMapFunction<ClickEvent, ContentEvent>
                     i.ts > 0 ? i.ts : System.currentTimeMillis());
             e.retired = !i.isAvailable();
             return e;
+        }
+    }
+
+    /** A visitor's iALS list as the recommendations job wrote it (other kinds on that topic say nothing here). */
+    public static class FromIalsList implements FlatMapFunction<Recommendation, ContentEvent> {
+        @Override
+        public void flatMap(Recommendation r, Collector<ContentEvent> out) {
+            if (!Recommendation.USER.equals(r.kind)) return;
+            ContentEvent e = new ContentEvent(null, r.id, null, ContentEvent.ALS_LIST, null, r.ts);
+            e.alsItems = r.items;
+            e.alsScores = r.scores;
+            out.collect(e);
         }
     }
 }

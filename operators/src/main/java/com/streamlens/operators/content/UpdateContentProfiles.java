@@ -2,6 +2,7 @@ package com.streamlens.operators.content;
 
 import com.streamlens.state.records.ContentProfile;
 import com.streamlens.state.records.ItemTags;
+import com.streamlens.operators.recs.als.ScoredItems;
 import com.streamlens.state.records.Recommendation;
 import java.time.Duration;
 import java.util.Arrays;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * to the race with the item side. A list is rewritten {@code refreshDelayMs} after the interaction that asks for it, so
  * a burst of clicks makes one list; it leaves out the visitor's recent and bought items, except bought items that are
  * replenishable (the item side's verdict, {@link ItemTags#replenishable}), which come back even when recent. Lists go out as
- * {@link Recommendation}s of kind {@code content}, the profile beside them (side output) as kind {@code profile}.
+ * {@link Recommendation}s of kind {@code content}, the profile beside them (side output) as kind {@code profile}; an item's
+ * tags, when they arrive or change, also make its similar-by-content list (kind {@code similar-content}).
  */
 public class UpdateContentProfiles extends KeyedBroadcastProcessFunction<String, ContentEvent, ItemTags, Recommendation> {
     private static final Logger LOG = LoggerFactory.getLogger(UpdateContentProfiles.class);
@@ -38,6 +40,8 @@ public class UpdateContentProfiles extends KeyedBroadcastProcessFunction<String,
     private final ContentJobSettings settings;
     private transient ValueState<ContentProfile> profiles;
     private transient ValueState<Long> refreshDue;
+    private transient ValueState<Recommendation> alsLists;
+    private transient HybridBlend blend;
     private transient ContentIndex index;
     private transient Set<String> replenishable;
     private transient ItemTagger provisional;
@@ -52,6 +56,8 @@ public class UpdateContentProfiles extends KeyedBroadcastProcessFunction<String,
     public void open(OpenContext ctx) {
         profiles = getRuntimeContext().getState(ContentState.profile(Duration.ofMillis(settings.profileTtlMs())));
         refreshDue = getRuntimeContext().getState(ContentState.refreshDue());
+        alsLists = getRuntimeContext().getState(ContentState.alsList(Duration.ofMillis(settings.profileTtlMs())));
+        blend = new HybridBlend(settings.model().userHalf(), settings.model().itemHalf(), settings.model().contentWeight());
         // Uniform weights for a page whose item is not tagged yet: no document frequencies behind it.
         provisional = new ItemTagger(new TagAnalyzer(settings.specialWords()), new DocumentFrequencies(16),
                 settings.model().maxShare(), settings.model().itemTags());
@@ -62,6 +68,11 @@ public class UpdateContentProfiles extends KeyedBroadcastProcessFunction<String,
 
     @Override
     public void processElement(ContentEvent e, ReadOnlyContext ctx, Collector<Recommendation> out) throws Exception {
+        if (e.kind == ContentEvent.ALS_LIST) {
+            alsLists.update(new Recommendation(Recommendation.USER, e.userId, e.alsItems, e.alsScores, 0, e.ts));
+            scheduleRefresh(ctx);
+            return;
+        }
         ContentIndex items = index(ctx.getBroadcastState(ContentState.itemTags()));
         TagVector vector = items.vector(e.itemId);
         if (vector == null && e.text != null) {
@@ -76,8 +87,14 @@ public class UpdateContentProfiles extends KeyedBroadcastProcessFunction<String,
             state.asOf = e.ts;
         }
         state.recentItems = appendBounded(state.recentItems, e.itemId, settings.recentItems());
+        state.interactions++;
         if (e.kind == ContentEvent.PURCHASE) state.boughtItems = appendBounded(state.boughtItems, e.itemId, settings.recentItems());
         profiles.update(state);
+        scheduleRefresh(ctx);
+    }
+
+    /** One refresh per burst: the first request registers it, later ones until it fires ride along. */
+    private void scheduleRefresh(ReadOnlyContext ctx) throws Exception {
         if (refreshDue.value() == null) {
             long due = ctx.timerService().currentProcessingTime() + settings.refreshDelayMs();
             ctx.timerService().registerProcessingTimeTimer(due);
@@ -91,7 +108,9 @@ public class UpdateContentProfiles extends KeyedBroadcastProcessFunction<String,
         if (due == null || due != timestamp) return; // a timer of a key whose refresh state expired or moved
         refreshDue.clear();
         ContentProfile state = profiles.value();
-        if (state == null) return;
+        Recommendation als = alsLists.value();
+        if (state == null && als == null) return;
+        if (state == null) state = new ContentProfile();
         ContentIndex items = index(ctx.getBroadcastState(ContentState.itemTags()));
         TagVector profile = new TagProfile(state).vector(state.asOf, settings.model().halfLifeMs());
         Set<String> excluded = new HashSet<>(Arrays.asList(state.recentItems));
@@ -99,11 +118,68 @@ public class UpdateContentProfiles extends KeyedBroadcastProcessFunction<String,
             if (!replenishable.contains(bought)) excluded.add(bought); // milk is offered again, a TV set is not
             else excluded.remove(bought);
         }
-        var top = items.topN(profile, excluded::contains, settings.topN());
+        ScoredItems candidates = items.topN(profile, excluded::contains, Math.max(settings.topN(), HYBRID_CANDIDATES));
         String user = ctx.getCurrentKey();
-        out.collect(new Recommendation(Recommendation.CONTENT, user, top.ids(), top.scores(), items.size(), timestamp));
-        ctx.output(PROFILES, new Recommendation(Recommendation.PROFILE, user, profile.tags(), profile.weights(), items.size(), timestamp));
+        if (state.tags.length > 0) {
+            out.collect(new Recommendation(Recommendation.CONTENT, user, head(candidates.ids(), settings.topN()),
+                    head(candidates.scores(), settings.topN()), items.size(), timestamp));
+            ctx.output(PROFILES, new Recommendation(Recommendation.PROFILE, user, profile.tags(), profile.weights(), items.size(), timestamp));
+        }
+        if (als != null) {
+            ScoredItems hybrid = hybrid(als, candidates, profile, excluded, state.interactions, items);
+            out.collect(new Recommendation(Recommendation.HYBRID, user, hybrid.ids(), hybrid.scores(), items.size(), timestamp));
+        }
         lists.inc();
+    }
+
+    /** The blend's candidates from each side. */
+    static final int HYBRID_CANDIDATES = 50;
+
+    /**
+     * The visitor's iALS list (its scores; items left out here stay out) blended with their content candidates
+     * ({@link HybridBlend}); n_u is the number of interactions the profile has seen. An item off the iALS list has no
+     * iALS score here and counts as content only.
+     */
+    private ScoredItems hybrid(Recommendation als, ScoredItems content, TagVector profile, Set<String> excluded, long history,
+                               ContentIndex items) {
+        Map<String, Float> alsScore = new java.util.HashMap<>();
+        List<String> alsIds = new java.util.ArrayList<>();
+        List<Float> alsScores = new java.util.ArrayList<>();
+        for (int i = 0; i < als.items.length; i++) {
+            if (excluded.contains(als.items[i])) continue;
+            alsScore.put(als.items[i], als.scores[i]);
+            alsIds.add(als.items[i]);
+            alsScores.add(als.scores[i]);
+        }
+        float[] s = new float[alsScores.size()];
+        for (int i = 0; i < s.length; i++) s[i] = alsScores.get(i);
+        ScoredItems alsList = new ScoredItems(alsIds.toArray(new String[0]), s);
+        return blend.blend(alsList, content, history, new HybridBlend.Scores() {
+            @Override
+            public double als(String item) {
+                Float v = alsScore.get(item);
+                return v == null ? Double.NaN : v;
+            }
+
+            @Override
+            public double content(String item) {
+                TagVector v = items.vector(item);
+                return v == null ? 0 : TagVector.cosine(profile, v);
+            }
+
+            @Override
+            public double support(String item) {
+                return alsScore.containsKey(item) ? Double.MAX_VALUE : 0; // on the iALS list: a warm item
+            }
+        }, settings.topN());
+    }
+
+    private static String[] head(String[] a, int n) {
+        return a.length <= n ? a : Arrays.copyOf(a, n);
+    }
+
+    private static float[] head(float[] a, int n) {
+        return a.length <= n ? a : Arrays.copyOf(a, n);
     }
 
     @Override
@@ -114,6 +190,13 @@ public class UpdateContentProfiles extends KeyedBroadcastProcessFunction<String,
         items.put(t.itemId, t.available ? new TagVector(t.tags, t.weights) : TagVector.EMPTY);
         if (t.replenishable) replenishable.add(t.itemId);
         else replenishable.remove(t.itemId);
+        // Every subtask holds the catalogue; the one the item hashes to writes its similar-by-content list.
+        var task = getRuntimeContext().getTaskInfo();
+        if (t.available && t.tags.length > 0
+                && Math.floorMod(t.itemId.hashCode(), task.getNumberOfParallelSubtasks()) == task.getIndexOfThisSubtask()) {
+            ScoredItems similar = items.similar(t.itemId, settings.topN());
+            out.collect(new Recommendation(Recommendation.SIMILAR_CONTENT, t.itemId, similar.ids(), similar.scores(), items.size(), t.ts));
+        }
     }
 
     /** The index, built from broadcast state on first use (after a restore the state is all there is). */

@@ -23,6 +23,8 @@ public class RecommendationToRedis implements MapFunction<Recommendation, RedisW
             case Recommendation.SIMILAR -> RedisWrite.string(RedisKeys.similarItems(r.id), Json.toString(r), itemTtlSeconds);
             case Recommendation.CONTENT -> RedisWrite.string(RedisKeys.contentRecommendations(r.id), Json.toString(r), userTtlSeconds);
             case Recommendation.PROFILE -> RedisWrite.string(RedisKeys.userProfile(r.id), Json.toString(r), userTtlSeconds);
+            case Recommendation.HYBRID -> RedisWrite.string(RedisKeys.hybridRecommendations(r.id), Json.toString(r), userTtlSeconds);
+            case Recommendation.SIMILAR_CONTENT -> RedisWrite.string(RedisKeys.similarByContent(r.id), Json.toString(r), itemTtlSeconds);
             default -> RedisWrite.string(RedisKeys.popularItems(r.id), Json.toString(r), itemTtlSeconds);
         };
     }

@@ -88,7 +88,7 @@ class ContentOperatorsTest {
             assertThat(h.numProcessingTimeTimers()).isEqualTo(1);
             h.setProcessingTime(200);
 
-            List<Recommendation> lists = h.extractOutputValues();
+            List<Recommendation> lists = h.extractOutputValues().stream().filter(x -> x.kind.equals(Recommendation.CONTENT)).toList();
             assertThat(lists).hasSize(1);
             Recommendation r = lists.get(0);
             assertThat(r.kind).isEqualTo(Recommendation.CONTENT);
@@ -121,7 +121,7 @@ class ContentOperatorsTest {
         }
         try (var restored = profileSide(snapshot)) {
             restored.setProcessingTime(1000); // the restored timer fires: the index is rebuilt from broadcast state first
-            List<Recommendation> lists = restored.extractOutputValues();
+            List<Recommendation> lists = restored.extractOutputValues().stream().filter(x -> x.kind.equals(Recommendation.CONTENT)).toList();
             assertThat(lists).singleElement().satisfies(r -> assertThat(r.items).containsExactly("tyre-2"));
         }
     }
@@ -176,7 +176,7 @@ class ContentOperatorsTest {
             milk.replenishable = true; // the item side's verdict arrives
             h.processBroadcastElement(new StreamRecord<>(milk));
             h.setProcessingTime(200);
-            Recommendation r = h.extractOutputValues().get(0);
+            Recommendation r = h.extractOutputValues().stream().filter(x -> x.kind.equals(Recommendation.CONTENT)).findFirst().orElseThrow();
             assertThat(r.items).contains("milk", "kefir", "tv-2").doesNotContain("tv");
         }
     }
@@ -205,7 +205,44 @@ class ContentOperatorsTest {
             p.setProcessingTime(0);
             p.processElement(new StreamRecord<>(view("gleb", "tyre-1", "Шины летние", T)));
             p.setProcessingTime(200);
-            assertThat(p.extractOutputValues().get(0).items).containsExactly("tyre-8");
+            assertThat(p.extractOutputValues().stream().filter(x -> x.kind.equals(Recommendation.CONTENT)).findFirst().orElseThrow().items)
+                    .containsExactly("tyre-8");
+        }
+    }
+
+    @Test
+    void theVisitorsIalsListIsBlendedWithTheirContentCandidatesIntoAHybridList() throws Exception {
+        try (var h = profileSide(null)) {
+            for (ItemTags t : List.of(tags("tyre-1", "шин", "летн"), tags("tyre-2", "шин", "зимн"), tags("brand-new-tyre", "шин", "летн", "r16"))) {
+                h.processBroadcastElement(new StreamRecord<>(t));
+            }
+            h.setProcessingTime(0);
+            for (int i = 0; i < 3; i++) h.processElement(new StreamRecord<>(view("dina", "tyre-1", null, T + i)));
+            ContentEvent als = new ContentEvent(null, "dina", null, ContentEvent.ALS_LIST, null, T + 5);
+            als.alsItems = new String[] {"wheel-7", "tyre-2", "tyre-1"}; // tyre-1 is hers: it stays out
+            als.alsScores = new float[] {0.9f, 0.5f, 0.4f};
+            h.processElement(new StreamRecord<>(als));
+            assertThat(keyedState(h, "dina", ContentState.alsList()).items).containsExactly("wheel-7", "tyre-2", "tyre-1");
+            h.setProcessingTime(200);
+            List<Recommendation> out = h.extractOutputValues();
+            Recommendation hybrid = out.stream().filter(r -> r.kind.equals(Recommendation.HYBRID)).findFirst().orElseThrow();
+            // iALS's best first (α = 3/(3 + 5) of it), the new tyre nobody has an iALS row for by its content (w = 0.2).
+            assertThat(hybrid.items).startsWith("wheel-7").contains("tyre-2", "brand-new-tyre").doesNotContain("tyre-1");
+            assertThat(out).anyMatch(r -> r.kind.equals(Recommendation.CONTENT));
+        }
+    }
+
+    @Test
+    void anItemsTagsMakeItsSimilarByContentListWrittenOnceAmongTheSubtasks() throws Exception {
+        try (var h = profileSide(null)) {
+            h.processBroadcastElement(new StreamRecord<>(tags("tyre-1", "шин", "летн")));
+            h.processBroadcastElement(new StreamRecord<>(tags("milk-1", "молок")));
+            h.processBroadcastElement(new StreamRecord<>(tags("tyre-new", "шин", "летн", "r16")));
+            List<Recommendation> similar = h.extractOutputValues().stream().filter(r -> r.kind.equals(Recommendation.SIMILAR_CONTENT)).toList();
+            assertThat(similar).hasSize(3); // one subtask here: it owns every item
+            Recommendation tyreNew = similar.get(2);
+            assertThat(tyreNew.id).isEqualTo("tyre-new");
+            assertThat(tyreNew.items).containsExactly("tyre-1");
         }
     }
 

@@ -13,6 +13,8 @@ public class ContentProfile {
     public String[] recentItems = new String[0];
     /** Bought items, most recent last, bounded. */
     public String[] boughtItems = new String[0];
+    /** Interactions seen (the hybrid's n_u: how much iALS knows about this visitor). */
+    public long interactions;
 
     public ContentProfile() {}
 }

@@ -12,10 +12,14 @@ public class Recommendation {
     public static final String CONTENT = "content";
     /** The content job's visitor profile: items = tags, scores = weights. */
     public static final String PROFILE = "profile";
+    /** The content job's blend of the visitor's iALS list and their content candidates. */
+    public static final String HYBRID = "hybrid";
+    /** The content job's items most like an item by their tags (for items iALS has no row for). */
+    public static final String SIMILAR_CONTENT = "similar-content";
     /** The id of the popular list over all sites. */
     public static final String ALL_SITES = "_all";
 
-    /** {@link #USER}, {@link #SIMILAR}, {@link #POPULAR}, {@link #CONTENT} or {@link #PROFILE}. */
+    /** {@link #USER}, {@link #SIMILAR}, {@link #POPULAR}, {@link #CONTENT}, {@link #PROFILE}, {@link #HYBRID} or {@link #SIMILAR_CONTENT}. */
     public String kind;
     /** The user id, item id or site id (or {@link #ALL_SITES}) the list is for. */
     public String id;

@@ -53,4 +53,14 @@ public final class RedisKeys {
     public static String userProfile(String userId) {
         return "profile:user:" + userId;
     }
+
+    /** A visitor's hybrid list: their iALS list blended with content candidates (docs/models/content.md): JSON like the user list. */
+    public static String hybridRecommendations(String userId) {
+        return "reco:hybrid:" + userId;
+    }
+
+    /** An item's most similar items by content tags: what a website shows when {@link #similarItems} is absent (a new item). */
+    public static String similarByContent(String itemId) {
+        return "reco:similar-content:" + itemId;
+    }
 }

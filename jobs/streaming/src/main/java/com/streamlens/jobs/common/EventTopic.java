@@ -8,11 +8,13 @@ import com.streamlens.state.events.ClickEvent;
 import com.streamlens.state.events.MailEvent;
 import com.streamlens.state.events.ParseResult;
 import com.streamlens.state.records.ItemFactor;
+import com.streamlens.state.records.Recommendation;
 import com.streamlens.state.serde.CatalogueItemParser;
 import com.streamlens.state.serde.ClickEventParser;
 import com.streamlens.state.serde.EventParser;
 import com.streamlens.state.serde.ItemFactorParser;
 import com.streamlens.state.serde.MailEventParser;
+import com.streamlens.state.serde.RecommendationParser;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -35,6 +37,8 @@ public record EventTopic<T>(String topic, Supplier<EventParser<T>> parser, Class
             new EventTopic<>(Topics.MAIL_EVENTS, MailEventParser::new, MailEvent.class, false);
     public static final EventTopic<ItemFactor> ITEM_FACTORS =
             new EventTopic<>(Topics.ITEM_FACTORS, ItemFactorParser::new, ItemFactor.class, true);
+    public static final EventTopic<Recommendation> RECOMMENDATIONS =
+            new EventTopic<>(Topics.RECOMMENDATIONS, RecommendationParser::new, Recommendation.class, false);
     public static final EventTopic<CatalogueItem> ITEMS =
             new EventTopic<>(Topics.ITEMS, CatalogueItemParser::new, CatalogueItem.class, true);
 

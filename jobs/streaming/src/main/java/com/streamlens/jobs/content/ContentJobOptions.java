@@ -10,7 +10,8 @@ import java.util.List;
 import org.apache.flink.util.ParameterTool;
 
 /** The content job's arguments. */
-public record ContentJobOptions(CommonOptions common, ContentJobSettings settings, long userTtlSeconds) implements Serializable {
+public record ContentJobOptions(CommonOptions common, ContentJobSettings settings, long userTtlSeconds, boolean hybrid)
+        implements Serializable {
 
     public static final String JOB_NAME = "streamlens-content";
 
@@ -32,7 +33,11 @@ public record ContentJobOptions(CommonOptions common, ContentJobSettings setting
               --repurchase-share X      a bought item comes back to its buyer's list when this share of its buyers bought it
                                         again (replenishable: milk, socks; default 0.3) ...
               --min-buyers N            ... over at least this many buyers (default 5)
-              --user-ttl-seconds N      TTL of reco:content:* and profile:user:* keys (default 604800)
+              --hybrid true|false       read the iALS lists back from recommendations and write reco:hybrid:{user}
+                                        (default true)
+              --hybrid-ku X, --hybrid-ki X, --hybrid-content-weight X
+                                        the blend's k_u, k_i and content weight (defaults 5, 0, 0.2: docs/models/content.md)
+              --user-ttl-seconds N      TTL of reco:content:*, reco:hybrid:* and profile:user:* keys (default 604800)
             """;
 
     public static ContentJobOptions fromArgs(String[] args) {
@@ -44,7 +49,9 @@ public record ContentJobOptions(CommonOptions common, ContentJobSettings setting
                 Args.intIn(p, "item-tags", m.itemTags(), 1, 1000),
                 Math.round(Args.doubleIn(p, "half-life-days", m.halfLifeMs() / (double) ContentSettings.DAY_MS, 1e-3, 3650) * ContentSettings.DAY_MS),
                 Args.doubleIn(p, "max-share", m.maxShare(), 1e-4, 1),
-                m.userHalf(), m.itemHalf(), m.contentWeight());
+                Args.doubleIn(p, "hybrid-ku", m.userHalf(), 0, 1e6),
+                Args.doubleIn(p, "hybrid-ki", m.itemHalf(), 0, 1e6),
+                Args.doubleIn(p, "hybrid-content-weight", m.contentWeight(), 1e-3, 1));
         String special = p.get("special-words", "");
         List<String> words = special.isBlank() ? List.of() : Arrays.stream(special.split(",")).map(String::strip).filter(w -> !w.isEmpty()).toList();
         ContentJobSettings settings = new ContentJobSettings(model,
@@ -58,6 +65,7 @@ public record ContentJobOptions(CommonOptions common, ContentJobSettings setting
                 words,
                 Args.doubleIn(p, "repurchase-share", d.repurchaseShare(), 1e-3, 1),
                 Args.intIn(p, "min-buyers", d.minBuyers(), 1, 1_000_000));
-        return new ContentJobOptions(CommonOptions.from(p, JOB_NAME), settings, Args.longIn(p, "user-ttl-seconds", 7 * 86_400, 1, 90L * 86_400));
+        return new ContentJobOptions(CommonOptions.from(p, JOB_NAME), settings, Args.longIn(p, "user-ttl-seconds", 7 * 86_400, 1, 90L * 86_400),
+                Args.flag(p, "hybrid", true));
     }
 }

@@ -37,9 +37,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * clickstream ─► parse ─► views / carts / purchases ─┬► keyBy site: tag new or changed items (document frequencies), ─► item tags ─┐ broadcast
  * items ───────► parse ─► catalogue records ─────────┘   count repurchases                                                      │
+ * recommendations (kind user, read back) ─► iALS lists ─┐                                                                    │
  *                  └► dead-letters                    └► keyBy user: decayed tag profile, coalesced refresh, index top-N ◄──────────────┘
- *                                                                 ├► content lists ─┬► recommendations (kind content, profile)
- *                                                                 └► profiles ──────┴► reco:content:{user}, profile:user:{user}
+ *                                                         (+ the iALS list blended: hybrid)
+ *                                                                 ├► content, hybrid lists ─┬► recommendations (kinds content, hybrid, profile)
+ *                                                                 └► profiles ──────────────┴► reco:content:{user}, reco:hybrid:{user}, profile:user:{user}
  * </pre>
  */
 public final class ContentRecsJob {
@@ -60,14 +62,16 @@ public final class ContentRecsJob {
         var delivery = opts.common().delivery();
         String txPrefix = opts.common().groupId();
         build(EventTopic.CLICKSTREAM.source(env, opts.common(), WatermarkStrategy.noWatermarks()),
-                EventTopic.ITEMS.source(env, opts.common(), WatermarkStrategy.noWatermarks()), opts, new Sinks(
+                EventTopic.ITEMS.source(env, opts.common(), WatermarkStrategy.noWatermarks()),
+                opts.hybrid() ? EventTopic.RECOMMENDATIONS.source(env, opts.common(), WatermarkStrategy.noWatermarks()) : null, opts, new Sinks(
                 KafkaIO.jsonSink(kafka, Topics.RECOMMENDATIONS, Recommendation::key, delivery, txPrefix + "-content"),
                 KafkaIO.jsonSink(kafka, Topics.DEAD_LETTERS, d -> d.sourceTopic, delivery, txPrefix + "-dlq"),
                 new RedisSink(opts.common().reachableRedis(), RedisSinkOptions.defaults())));
     }
 
+    /** {@code ialsLists}: the recommendations topic read back for the hybrid, or null without it. */
     public static void build(DataStream<ParseResult<ClickEvent>> clicks, DataStream<ParseResult<CatalogueItem>> catalogue,
-                             ContentJobOptions opts, Sinks sinks) {
+                             DataStream<ParseResult<Recommendation>> ialsLists, ContentJobOptions opts, Sinks sinks) {
         ContentJobSettings settings = opts.settings();
         SingleOutputStreamOperator<ClickEvent> parsed = EventTopic.CLICKSTREAM.parse(clicks, ContentJobOptions.JOB_NAME);
         SingleOutputStreamOperator<CatalogueItem> items = EventTopic.ITEMS.parse(catalogue, ContentJobOptions.JOB_NAME);
@@ -81,7 +85,15 @@ public final class ContentRecsJob {
                 .keyBy(e -> e.siteId, Types.STRING)
                 .process(new TagItems(settings), TypeInformation.of(ItemTags.class))
                 .uid("content-items").name("item tags per site");
-        SingleOutputStreamOperator<Recommendation> lists = events
+        DataStream<ContentEvent> perVisitor = events;
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(SplitDeadLetters.DEAD_LETTERS).union(items.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
+        if (ialsLists != null) {
+            SingleOutputStreamOperator<Recommendation> readBack = EventTopic.RECOMMENDATIONS.parse(ialsLists, ContentJobOptions.JOB_NAME);
+            perVisitor = events.union(readBack.flatMap(new ToContentEvent.FromIalsList(), TypeInformation.of(ContentEvent.class))
+                    .uid("content-ials-lists").name("iALS lists"));
+            deadLetters = deadLetters.union(readBack.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
+        }
+        SingleOutputStreamOperator<Recommendation> lists = perVisitor
                 .keyBy(e -> e.userId, Types.STRING)
                 .connect(itemTags.broadcast(ContentState.itemTags()))
                 .process(new UpdateContentProfiles(settings), TypeInformation.of(Recommendation.class))
@@ -89,7 +101,7 @@ public final class ContentRecsJob {
         DataStream<Recommendation> out = lists.union(lists.getSideOutput(UpdateContentProfiles.PROFILES));
 
         out.sinkTo(sinks.recommendations()).uid("content-recommendations-sink").name("recommendations");
-        parsed.getSideOutput(SplitDeadLetters.DEAD_LETTERS).union(items.getSideOutput(SplitDeadLetters.DEAD_LETTERS)).sinkTo(sinks.deadLetters()).uid("content-dead-letter-sink").name("dead-letters");
+        deadLetters.sinkTo(sinks.deadLetters()).uid("content-dead-letter-sink").name("dead-letters");
         out.map(new RecommendationToRedis(opts.userTtlSeconds(), opts.userTtlSeconds()), TypeInformation.of(RedisWrite.class))
                 .uid("content-redis").name("reco:content:*, profile:user:*")
                 .sinkTo(sinks.redis()).uid("content-redis-sink").name("redis");

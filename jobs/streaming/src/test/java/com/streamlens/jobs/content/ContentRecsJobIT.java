@@ -91,6 +91,14 @@ class ContentRecsJobIT {
             Recommendation profile = waitForList(j, RedisKeys.userProfile("anna"), r -> r.items.length > 0);
             assertThat(profile.items).contains("шин", "205/55", "r16").doesNotContain("купит", "shop", "цен");
 
+            // The recommendations job's iALS list for anna (read back from the topic) blends with her content candidates.
+            STACK.kafka().send(Topics.RECOMMENDATIONS, "user:anna", "{\"kind\":\"user\",\"id\":\"anna\",\"items\":[\"phone-2\",\"tyre-3\"],"
+                    + "\"scores\":[0.8,0.3],\"model_version\":1,\"ts\":" + System.currentTimeMillis() + "}");
+            Recommendation hybrid = waitForList(j, RedisKeys.hybridRecommendations("anna"), r -> r.items.length > 2);
+            assertThat(hybrid.kind).isEqualTo(Recommendation.HYBRID);
+            assertThat(hybrid.items[0]).as("iALS's best leads a regular's list").isEqualTo("phone-2");
+            assertThat(hybrid.items).contains("tyre-3", "tyre-4").doesNotContain("tyre-1", "tyre-2");
+
             // A brand-new tyre that nobody has visited, announced by the store on the items topic, reaches anna's list with her
             // next click; so does one first read by someone else.
             STACK.kafka().send(Topics.ITEMS, "shop-1:tyre-new", "{\"item_id\":\"tyre-new\",\"site_id\":\"shop-1\","
@@ -102,6 +110,9 @@ class ContentRecsJobIT {
                 Recommendation r = list(j, RedisKeys.contentRecommendations("anna"));
                 return r != null && Arrays.asList(r.items).containsAll(List.of("tyre-new", "tyre-read"));
             });
+            // iALS has no row for the new tyre: its similar items come from content.
+            Recommendation similar = waitForList(j, RedisKeys.similarByContent("tyre-new"), r -> r.items.length > 0);
+            assertThat(similar.items[0]).startsWith("tyre-");
         } finally {
             job.cancel().get();
         }
