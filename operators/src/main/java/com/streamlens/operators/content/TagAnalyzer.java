@@ -1,7 +1,6 @@
 package com.streamlens.operators.content;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +12,6 @@ import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.charfilter.MappingCharFilter;
-import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.ConditionalTokenFilter;
 import org.apache.lucene.analysis.miscellaneous.LengthFilter;
@@ -26,7 +23,7 @@ import org.tartarus.snowball.ext.EnglishStemmer;
 import org.tartarus.snowball.ext.RussianStemmer;
 
 /**
- * Turns a title, h1 or product name into tags, with Lucene's analysis chain: ё→е, tokens that keep sizes and model
+ * Turns a title, h1 or product name into tags, with Lucene's analysis chain: ё→е (on the string), tokens that keep sizes and model
  * numbers whole ("205/55", "r16", "15", "2.5"), lower case, Russian and English stop words, then Snowball stemming
  * chosen per token by its script (Russian for Cyrillic words, English for Latin ones; tokens with digits unstemmed),
  * and finally the site's "special" words (its own name, "купить"/"buy", "цена"/"price"), compared as stems.
@@ -41,11 +38,6 @@ public final class TagAnalyzer {
             "sale", "best", "discount", "deal");
 
     private final Analyzer analyzer = new Analyzer() {
-        @Override
-        protected Reader initReader(String fieldName, Reader reader) {
-            return new MappingCharFilter(YO, reader);
-        }
-
         @Override
         protected TokenStreamComponents createComponents(String fieldName) {
             Tokenizer tokenizer = new PatternTokenizer(TOKEN, 0);
@@ -82,7 +74,8 @@ public final class TagAnalyzer {
     private List<String> stems(String text) {
         List<String> out = new ArrayList<>();
         if (text == null || text.isEmpty()) return out;
-        try (TokenStream ts = analyzer.tokenStream("text", text)) {
+        // ё → е before the chain: one pass over the string (a MappingCharFilter looked up every character in a map).
+        try (TokenStream ts = analyzer.tokenStream("text", text.replace('ё', 'е').replace('Ё', 'Е'))) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             ts.reset();
             while (ts.incrementToken()) out.add(term.toString());
@@ -91,15 +84,6 @@ public final class TagAnalyzer {
             throw new UncheckedIOException("analysing a string cannot fail", e);
         }
         return out;
-    }
-
-    private static final NormalizeCharMap YO;
-
-    static {
-        NormalizeCharMap.Builder b = new NormalizeCharMap.Builder();
-        b.add("ё", "е");
-        b.add("Ё", "Е");
-        YO = b.build();
     }
 
     private static final CharArraySet STOP_WORDS;

@@ -83,18 +83,18 @@ public final class TagProfile {
             state.weights = Arrays.copyOf(w, n);
             return;
         }
-        // Drop the n − maxTags weakest: the cut is the maxTags-th largest weight (ties broken by position).
-        float[] sorted = Arrays.copyOf(w, n);
-        Arrays.sort(sorted);
-        float cut = sorted[n - maxTags];
-        int above = 0;
-        for (int i = 0; i < n; i++) if (w[i] > cut) above++;
-        int ties = maxTags - above;
+        // Drop the n − maxTags weakest (a handful per interaction): each pass removes the weakest left, ties the latest.
+        boolean[] drop = new boolean[n];
+        for (int d = n - maxTags; d > 0; d--) {
+            int weakest = -1;
+            for (int i = 0; i < n; i++) if (!drop[i] && (weakest < 0 || w[i] <= w[weakest])) weakest = i;
+            drop[weakest] = true;
+        }
         String[] kt = new String[maxTags];
         float[] kw = new float[maxTags];
         int k = 0;
         for (int i = 0; i < n; i++) {
-            if (w[i] > cut || (w[i] == cut && ties-- > 0)) {
+            if (!drop[i]) {
                 kt[k] = t[i];
                 kw[k++] = w[i];
             }
