@@ -65,6 +65,7 @@ public class TagItems extends KeyedProcessFunction<String, ContentEvent, ItemTag
             if (item == null) item = new ItemTags(e.siteId, e.itemId, new String[0], new float[0], e.ts);
             tag(item, e.text, ctx.getCurrentKey());
             item.available = true;
+            item.announced = e.kind == ContentEvent.ITEM;
             store = emit = true;
             tagged.inc();
         }

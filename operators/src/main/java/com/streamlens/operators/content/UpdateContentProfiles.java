@@ -47,6 +47,7 @@ public class UpdateContentProfiles extends KeyedBroadcastProcessFunction<String,
     private transient ItemTagger provisional;
     private transient Counter lists;
     private transient Counter untagged;
+    private transient Counter arrivalsPushed;
 
     public UpdateContentProfiles(ContentJobSettings settings) {
         this.settings = settings;
@@ -63,6 +64,7 @@ public class UpdateContentProfiles extends KeyedBroadcastProcessFunction<String,
                 settings.model().maxShare(), settings.model().itemTags());
         lists = getRuntimeContext().getMetricGroup().counter("contentLists");
         untagged = getRuntimeContext().getMetricGroup().counter("untaggedItemInteractions");
+        arrivalsPushed = getRuntimeContext().getMetricGroup().counter("arrivalListsPushed");
         getRuntimeContext().getMetricGroup().gauge("catalogueItems", () -> index == null ? 0 : index.size());
     }
 
@@ -113,16 +115,14 @@ public class UpdateContentProfiles extends KeyedBroadcastProcessFunction<String,
         if (state == null) state = new ContentProfile();
         ContentIndex items = index(ctx.getBroadcastState(ContentState.itemTags()));
         TagVector profile = new TagProfile(state).vector(state.asOf, settings.model().halfLifeMs());
-        Set<String> excluded = new HashSet<>(Arrays.asList(state.recentItems));
-        for (String bought : state.boughtItems) {
-            if (!replenishable.contains(bought)) excluded.add(bought); // milk is offered again, a TV set is not
-            else excluded.remove(bought);
-        }
+        Set<String> excluded = excludedFor(state);
         ScoredItems candidates = items.topN(profile, excluded::contains, Math.max(settings.topN(), HYBRID_CANDIDATES));
         String user = ctx.getCurrentKey();
         if (state.tags.length > 0) {
-            out.collect(new Recommendation(Recommendation.CONTENT, user, head(candidates.ids(), settings.topN()),
-                    head(candidates.scores(), settings.topN()), items.size(), timestamp));
+            ScoredItems top = new ScoredItems(head(candidates.ids(), settings.topN()), head(candidates.scores(), settings.topN()));
+            state.listFloor = floor(top);
+            profiles.update(state);
+            out.collect(new Recommendation(Recommendation.CONTENT, user, top.ids(), top.scores(), items.size(), timestamp));
             ctx.output(PROFILES, new Recommendation(Recommendation.PROFILE, user, profile.tags(), profile.weights(), items.size(), timestamp));
         }
         if (als != null) {
@@ -186,6 +186,7 @@ public class UpdateContentProfiles extends KeyedBroadcastProcessFunction<String,
     public void processBroadcastElement(ItemTags t, Context ctx, Collector<Recommendation> out) throws Exception {
         BroadcastState<String, ItemTags> state = ctx.getBroadcastState(ContentState.itemTags());
         ContentIndex items = index(state);
+        boolean arrival = t.announced && t.available && t.tags.length > 0 && !state.contains(t.itemId);
         state.put(t.itemId, t);
         items.put(t.itemId, t.available ? new TagVector(t.tags, t.weights) : TagVector.EMPTY);
         if (t.replenishable) replenishable.add(t.itemId);
@@ -197,6 +198,47 @@ public class UpdateContentProfiles extends KeyedBroadcastProcessFunction<String,
             ScoredItems similar = items.similar(t.itemId, settings.topN());
             out.collect(new Recommendation(Recommendation.SIMILAR_CONTENT, t.itemId, similar.ids(), similar.scores(), items.size(), t.ts));
         }
+        if (arrival) pushArrival(t, ctx, out);
+    }
+
+    /**
+     * A new arrival the store announced goes to the visitors it matches now, not at their next click: every profile on this
+     * subtask is read once (new arrivals are rare; pages discovered by visits are not pushed), and a visitor whose last
+     * list it would enter (cosine above that list's lowest score) gets a fresh content list at once.
+     */
+    private void pushArrival(ItemTags t, Context ctx, Collector<Recommendation> out) throws Exception {
+        TagVector item = new TagVector(t.tags, t.weights);
+        ContentIndex items = index;
+        long now = ctx.currentProcessingTime();
+        int[] pushed = {0};
+        ctx.applyToKeyedState(ContentState.profile(Duration.ofMillis(settings.profileTtlMs())), (user, profileState) -> {
+            ContentProfile p = profileState.value();
+            if (p == null || p.tags.length == 0) return;
+            TagVector profile = new TagProfile(p).vector(p.asOf, settings.model().halfLifeMs());
+            if (TagVector.cosine(profile, item) <= p.listFloor) return;
+            ScoredItems top = items.topN(profile, excludedFor(p)::contains, settings.topN());
+            p.listFloor = floor(top);
+            profileState.update(p);
+            out.collect(new Recommendation(Recommendation.CONTENT, user, top.ids(), top.scores(), items.size(), now));
+            pushed[0]++;
+        });
+        arrivalsPushed.inc(pushed[0]);
+        LOG.debug("new arrival {} pushed to {} visitors", t.itemId, pushed[0]);
+    }
+
+    /** A visitor's recent and bought items, less the replenishable ones bought. */
+    private Set<String> excludedFor(ContentProfile state) {
+        Set<String> excluded = new HashSet<>(Arrays.asList(state.recentItems));
+        for (String bought : state.boughtItems) {
+            if (!replenishable.contains(bought)) excluded.add(bought); // milk is offered again, a TV set is not
+            else excluded.remove(bought);
+        }
+        return excluded;
+    }
+
+    /** The lowest score on a list of {@code topN}, 0 when it is shorter (anything would enter it). */
+    private float floor(ScoredItems top) {
+        return top.size() < settings.topN() ? 0f : top.scores()[top.size() - 1];
     }
 
     /** The index, built from broadcast state on first use (after a restore the state is all there is). */

@@ -247,6 +247,33 @@ class ContentOperatorsTest {
     }
 
     @Test
+    void aNewArrivalTheStoreAnnouncesReachesTheVisitorsItMatchesWithoutTheirNextClick() throws Exception {
+        try (var h = profileSide(null)) {
+            h.processBroadcastElement(new StreamRecord<>(tags("tyre-1", "шин", "летн")));
+            h.processBroadcastElement(new StreamRecord<>(tags("milk-1", "молок", "3.2%")));
+            h.setProcessingTime(0);
+            h.processElement(new StreamRecord<>(view("olga", "tyre-1", null, T)));
+            h.processElement(new StreamRecord<>(view("pavel", "milk-1", null, T)));
+            h.setProcessingTime(200); // their first lists: nothing else matches yet
+            int before = h.extractOutputValues().size();
+
+            ItemTags discovered = tags("tyre-visited", "шин", "зимн"); // found through a visit: not pushed
+            h.processBroadcastElement(new StreamRecord<>(discovered));
+            ItemTags arrival = tags("tyre-arrival", "шин", "летн", "r16");
+            arrival.announced = true; // the store's own record on the items topic
+            h.processBroadcastElement(new StreamRecord<>(arrival));
+
+            List<Recommendation> pushed = h.extractOutputValues().subList(before, h.extractOutputValues().size()).stream()
+                    .filter(r -> r.kind.equals(Recommendation.CONTENT)).toList();
+            assertThat(pushed).singleElement().satisfies(r -> {
+                assertThat(r.id).isEqualTo("olga");
+                assertThat(r.items).contains("tyre-arrival", "tyre-visited").doesNotContain("tyre-1");
+            });
+            assertThat(h.numProcessingTimeTimers()).as("pushed at once, no refresh scheduled").isZero();
+        }
+    }
+
+    @Test
     void recentItemsAreBoundedMostRecentLast() {
         String[] items = {};
         for (String i : List.of("a", "b", "c", "b", "d")) items = UpdateContentProfiles.appendBounded(items, i, 3);

@@ -15,6 +15,8 @@ public class ContentProfile {
     public String[] boughtItems = new String[0];
     /** Interactions seen (the hybrid's n_u: how much iALS knows about this visitor). */
     public long interactions;
+    /** The lowest score on the last content list written (0 when it was not full): a new item above it belongs on it. */
+    public float listFloor;
 
     public ContentProfile() {}
 }

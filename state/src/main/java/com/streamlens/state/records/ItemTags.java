@@ -17,6 +17,8 @@ public class ItemTags {
     public boolean replenishable;
     /** False once the store took the item out (items topic): it leaves every list until a page shows it again. */
     public boolean available = true;
+    /** Tagged from the store's own record (items topic): a new arrival, pushed to the visitors it matches. */
+    public boolean announced;
 
     public ItemTags() {}
 

@@ -42,6 +42,22 @@ public final class RecommendationLists {
         return last[0];
     }
 
+    /** Something done before each look, e.g. a click that asks for the list. */
+    public interface Poke {
+        void run() throws Exception;
+    }
+
+    /** {@link #waitForList} that runs {@code poke} before each look. */
+    public static Recommendation waitForList(Jedis j, String key, Predicate<Recommendation> ready, Poke poke) throws Exception {
+        Recommendation[] last = new Recommendation[1];
+        waitFor(() -> {
+            poke.run();
+            last[0] = list(j, key);
+            return last[0] != null && ready.test(last[0]);
+        });
+        return last[0];
+    }
+
     public static <T> T parse(String json, Class<T> type) {
         try {
             return Json.MAPPER.readValue(json, type);
