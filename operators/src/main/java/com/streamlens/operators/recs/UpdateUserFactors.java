@@ -46,6 +46,9 @@ import org.slf4j.LoggerFactory;
 public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Interaction, ItemFactor, ItemUpdate>
         implements CheckpointedFunction {
     private static final Logger LOG = LoggerFactory.getLogger(UpdateUserFactors.class);
+    /** An item needs this much support (Σ confidence of its interactions) before iALS writes its similar list. */
+    public static final double MIN_SIMILAR_SUPPORT = 5;
+
     public static final OutputTag<Recommendation> RECOMMENDATIONS =
             new OutputTag<>("recommendations", TypeInformation.of(Recommendation.class)) {};
     public static final OutputTag<GramDelta> USER_GRAM = new OutputTag<>("user-gram", TypeInformation.of(GramDelta.class)) {};
@@ -300,8 +303,10 @@ public class UpdateUserFactors extends KeyedBroadcastProcessFunction<String, Int
             int n = 0;
             for (String itemId : due) {
                 int i = table.indexOf(itemId);
-                if (i >= 0) idx[n++] = i;
+                // Too little support makes a row noise: such an item's neighbours come from content (reco:similar-content:*).
+                if (i >= 0 && table.supportAt(i) >= MIN_SIMILAR_SUPPORT) idx[n++] = i;
             }
+            if (n == 0) continue;
             List<ScoredItems> lists = scorer.similar(idx, n, settings.topN());
             for (int b = 0; b < n; b++) {
                 ScoredItems s = lists.get(b);

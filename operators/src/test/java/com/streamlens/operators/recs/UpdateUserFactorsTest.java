@@ -86,6 +86,21 @@ class UpdateUserFactorsTest {
     }
 
     @Test
+    void anItemWithTooLittleSupportGetsNoSimilarListFromIals() throws Exception {
+        List<ItemFactor> catalogue = catalogue();
+        try (var h = userSide(null)) {
+            h.setProcessingTime(T);
+            for (ItemFactor f : catalogue) h.processBroadcastElement(f, T);
+            ItemFactor thin = new ItemFactor("thin", catalogue.get(0).factors, UpdateUserFactors.MIN_SIMILAR_SUPPORT - 1, T);
+            h.processBroadcastElement(thin, T);
+            h.processElement(click("u", "i0", 1f, T), T);
+            h.setProcessingTime(T + 50);
+            // Its neighbours come from content (reco:similar-content:*); the others' lists may still name it.
+            assertThat(allLists(h, Recommendation.SIMILAR)).extracting(r -> r.id).hasSize(12).doesNotContain("thin");
+        }
+    }
+
+    @Test
     void similarListsWrittenWhileTheCatalogueArrivedAreRankedAgainWhenItHasDoubled() throws Exception {
         List<ItemFactor> catalogue = catalogue();
         try (var h = userSide(null)) {
