@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.catalog.CatalogBaseTable;
+import org.apache.flink.table.catalog.CatalogView;
 import org.apache.flink.table.catalog.GenericInMemoryCatalog;
 import org.apache.flink.table.catalog.ObjectPath;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
@@ -55,12 +56,22 @@ public class SqlFileCatalog extends GenericInMemoryCatalog {
             for (String table : scratch.listTables(getDefaultDatabase())) {
                 ObjectPath path = new ObjectPath(getDefaultDatabase(), table);
                 CatalogBaseTable t = scratch.getTable(path);
+                if (t instanceof CatalogView v) t = inThisCatalog(v);
                 createTable(path, t, false);
             }
         } catch (Exception e) {
             throw new CatalogException("cannot register the tables of " + ddlDir, e);
         }
         LOG.info("catalog {}: {} statements from {}", getName(), statements.size(), ddlDir);
+    }
+
+    /**
+     * A view of the DDL files, its expanded query naming this catalog instead of the scratch one it was planned in
+     * (`scratch`.`live`.`recommendations` → `streamlens`.`live`.`recommendations`).
+     */
+    private CatalogView inThisCatalog(CatalogView v) {
+        String expanded = v.getExpandedQuery().replace("`scratch`.", "`" + getName() + "`.");
+        return CatalogView.of(v.getUnresolvedSchema(), v.getComment(), v.getOriginalQuery(), expanded, v.getOptions());
     }
 
     /** The directory's statements, files in name order, split at semicolons that end a line. */

@@ -59,6 +59,16 @@ class SqlShellIT {
     }
 
     @Test
+    void theUserProfilesViewResolvesToTheRecommendationsTopicThroughTheGateway() throws Exception {
+        Run views = run("SHOW VIEWS");
+        assertThat(views.code()).isZero();
+        assertThat(views.out()).contains("user_profiles");
+        Run plan = run("EXPLAIN PLAN FOR SELECT user_id, tags FROM user_profiles");
+        assertThat(plan.code()).as(String.join("\n", plan.err())).isZero();
+        assertThat(String.join("\n", plan.out())).contains("recommendations").contains("profile");
+    }
+
+    @Test
     void aRefusedStatementIsOneLineNamingTheFileAndItsLineAndExitCode2(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path f = dir.resolve("report.sql");
         Files.writeString(f, "-- a report\nSHOW TABLES;\n\nSELECT site_id\n  FROM no_such_table;\nSHOW TABLES;\n");
