@@ -1,6 +1,7 @@
 package com.streamlens.tools;
 
 import com.streamlens.jobs.common.Args;
+import com.streamlens.jobs.content.ContentJobOptions;
 import com.streamlens.operators.io.BadInput;
 import com.streamlens.operators.io.BadRows;
 import com.streamlens.operators.recs.Interaction;
@@ -151,15 +152,7 @@ public final class EvalRecs {
         }
 
         ContentSettings settings(ParameterTool p) {
-            ContentSettings d = ContentSettings.defaults();
-            return new ContentSettings(
-                    Args.intIn(p, "profile-tags", d.profileTags(), 1, 1000),
-                    Args.intIn(p, "item-tags", d.itemTags(), 1, 1000),
-                    Math.round(Args.doubleIn(p, "half-life-days", d.halfLifeMs() / (double) ContentSettings.DAY_MS, 1e-3, 1e5) * ContentSettings.DAY_MS),
-                    Args.doubleIn(p, "max-share", d.maxShare(), 1e-4, 1),
-                    Args.doubleIn(p, "hybrid-ku", d.userHalf(), 0, 1e6),
-                    Args.doubleIn(p, "hybrid-ki", d.itemHalf(), 0, 1e6),
-                    Args.doubleIn(p, "hybrid-content-weight", d.contentWeight(), 1e-3, 1));
+            return ContentJobOptions.modelSettings(p); // the job's own options and defaults
         }
 
         ReplayModels replay(ContentSettings settings) {

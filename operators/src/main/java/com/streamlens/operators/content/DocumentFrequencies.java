@@ -55,7 +55,12 @@ public final class DocumentFrequencies {
 
     /** Estimated number of items holding the tag (0 for a tag too rare to be tracked). */
     public long documentFrequency(String tag) {
-        return Math.min(items, Math.max(0, sketch.getEstimate(tag)));
+        return clamped(sketch.getEstimate(tag));
+    }
+
+    /** An estimate as a document frequency: 0 ≤ df ≤ N. */
+    private long clamped(long estimate) {
+        return Math.min(items, Math.max(0, estimate));
     }
 
     /** Whether the tag occurs in more than {@code maxShare} of the items: too common to say anything about one. */
@@ -74,7 +79,7 @@ public final class DocumentFrequencies {
     }
 
     double idf(long estimate) {
-        return Math.log((1.0 + items) / (1.0 + Math.min(items, Math.max(0, estimate)))) + 1;
+        return Math.log((1.0 + items) / (1.0 + clamped(estimate))) + 1;
     }
 
     /** One look-up of the sketch per tag (the hot path weighs every tag of a title). */

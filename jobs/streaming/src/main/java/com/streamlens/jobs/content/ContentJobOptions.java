@@ -40,11 +40,10 @@ public record ContentJobOptions(CommonOptions common, ContentJobSettings setting
               --user-ttl-seconds N      TTL of reco:content:*, reco:hybrid:* and profile:user:* keys (default 604800)
             """;
 
-    public static ContentJobOptions fromArgs(String[] args) {
-        ParameterTool p = ParameterTool.fromArgs(args);
-        ContentJobSettings d = ContentJobSettings.defaults();
-        ContentSettings m = d.model();
-        ContentSettings model = new ContentSettings(
+    /** The model's options (tags, half-life, share, blend), read the same way by the job and by scripts/eval-recs. */
+    public static ContentSettings modelSettings(ParameterTool p) {
+        ContentSettings m = ContentSettings.defaults();
+        return new ContentSettings(
                 Args.intIn(p, "profile-tags", m.profileTags(), 1, 1000),
                 Args.intIn(p, "item-tags", m.itemTags(), 1, 1000),
                 Math.round(Args.doubleIn(p, "half-life-days", m.halfLifeMs() / (double) ContentSettings.DAY_MS, 1e-3, 3650) * ContentSettings.DAY_MS),
@@ -52,6 +51,12 @@ public record ContentJobOptions(CommonOptions common, ContentJobSettings setting
                 Args.doubleIn(p, "hybrid-ku", m.userHalf(), 0, 1e6),
                 Args.doubleIn(p, "hybrid-ki", m.itemHalf(), 0, 1e6),
                 Args.doubleIn(p, "hybrid-content-weight", m.contentWeight(), 1e-3, 1));
+    }
+
+    public static ContentJobOptions fromArgs(String[] args) {
+        ParameterTool p = ParameterTool.fromArgs(args);
+        ContentJobSettings d = ContentJobSettings.defaults();
+        ContentSettings model = modelSettings(p);
         String special = p.get("special-words", "");
         List<String> words = special.isBlank() ? List.of() : Arrays.stream(special.split(",")).map(String::strip).filter(w -> !w.isEmpty()).toList();
         ContentJobSettings settings = new ContentJobSettings(model,

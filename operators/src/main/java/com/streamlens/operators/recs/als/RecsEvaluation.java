@@ -97,6 +97,10 @@ public final class RecsEvaluation {
             return nColdItems == 0 ? 0 : (double) coldHit20 / nColdItems;
         }
 
+        public int users() {
+            return perUser.size();
+        }
+
         public long evaluated() {
             return n;
         }
@@ -232,8 +236,7 @@ public final class RecsEvaluation {
 
         TopNScorer scorer = new TopNScorer(items);
         ArrayDeque<PendingRow> pendingRows = new ArrayDeque<>();
-        Map<String, int[]> perUser = new LinkedHashMap<>(); // user → {evaluated, hits@10, hits@20}
-        long hit10 = 0, hit20 = 0, popHit10 = 0, popHit20 = 0, nEval = 0, nCold = 0, nSkipped = 0;
+        long nEval = 0, nCold = 0, nSkipped = 0;
         long[] updateNanos = new long[stream.size()];
         int updates = 0;
         int step = Math.max(1, stream.size() / 10);
@@ -262,20 +265,7 @@ public final class RecsEvaluation {
                 if (rank >= 20) rank = -1;
                 boolean coldItem = popularity.getOrDefault(e.itemId, 0.0) < COLD_ITEM_SUPPORT;
                 models.get("ials").record(e.userId, rank, coldItem);
-                int[] u = perUser.computeIfAbsent(e.userId, k2 -> new int[3]);
-                u[0]++;
-                if (rank >= 0 && rank < 10) {
-                    hit10++;
-                    u[1]++;
-                }
-                if (rank >= 0) {
-                    hit20++;
-                    u[2]++;
-                }
-                int popRank = popularityRank(popularity, mine, e.itemId, 20);
-                if (popRank >= 0 && popRank < 10) popHit10++;
-                if (popRank >= 0) popHit20++;
-                models.get("popularity").record(e.userId, popRank, coldItem);
+                models.get("popularity").record(e.userId, popularityRank(popularity, mine, e.itemId, 20), coldItem);
                 if (extra != null) {
                     ReplayModels.IalsView view = new ReplayModels.IalsView(xu, items, history.size(), top);
                     List<ScoredItems> lists = extra.rank(e, view, new HashSet<>(excludedIds), 20);
@@ -305,15 +295,15 @@ public final class RecsEvaluation {
             if (extra != null) extra.learn(e);
             if ((n + 1) % step == 0)
                 progress.accept(String.format("stream %d/%d: hr@10 %.4f over %d evaluated", n + 1, stream.size(),
-                        nEval == 0 ? 0 : (double) hit10 / nEval, nEval));
+                        models.get("ials").hr10(), nEval));
         }
         long[] sorted = Arrays.copyOf(updateNanos, updates);
         Arrays.sort(sorted);
         double p50 = updates == 0 ? 0 : sorted[updates / 2] / 1e6;
-        double d = Math.max(1, nEval);
-        double[] ci10 = bootstrap(perUser.values(), 1, seed), ci20 = bootstrap(perUser.values(), 2, seed);
-        return new Result(hit10 / d, hit20 / d, popHit10 / d, popHit20 / d, nEval, nCold, nSkipped, p50,
-                ci10[0], ci10[1], ci20[0], ci20[1], perUser.size(), models);
+        HitRates ials = models.get("ials"), pop = models.get("popularity");
+        double[] ci10 = ials.interval(10, seed), ci20 = ials.interval(20, seed);
+        return new Result(ials.hr10(), ials.hr20(), pop.hr10(), pop.hr20(), nEval, nCold, nSkipped, p50,
+                ci10[0], ci10[1], ci20[0], ci20[1], ials.users(), models);
     }
 
     /**
