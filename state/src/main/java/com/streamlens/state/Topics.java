@@ -17,14 +17,20 @@ public final class Topics {
     public static final String RECOMMENDATIONS = "recommendations";
     /** Upsert semantics (compacted, key "{site_id}:{item_id}"): a store's catalogue, for the content job (optional to fill). */
     public static final String ITEMS = "items";
+    /** Antibot CEP pattern matches with their evidence. */
+    public static final String BOT_SIGNALS = "bot-signals";
+    /** Upsert semantics (compacted, key user id): the latest antibot verdict per visitor or account. */
+    public static final String BOT_VERDICTS = "bot-verdicts";
+    /** Sessions the fast antibot and the slow judge decided differently: the next model's training data. */
+    public static final String ANTIBOT_TRAINING = "antibot-training";
 
     /** Every topic the local stack creates, in creation order. */
     public static final List<String> ALL =
             List.of(CLICKSTREAM, MAIL_EVENTS, DEAD_LETTERS, GEO_ACTIVITY_30S, SITE_SPEED, AB_STATS, MAIL_VERDICTS,
-                    ITEM_FACTORS, RECOMMENDATIONS, ITEMS);
+                    ITEM_FACTORS, RECOMMENDATIONS, ITEMS, BOT_SIGNALS, BOT_VERDICTS, ANTIBOT_TRAINING);
 
     /** Topics that keep the latest record per key (cleanup.policy=compact). */
-    public static final List<String> COMPACTED = List.of(AB_STATS, ITEM_FACTORS, ITEMS);
+    public static final List<String> COMPACTED = List.of(AB_STATS, ITEM_FACTORS, ITEMS, BOT_VERDICTS);
 
     private Topics() {}
 }

@@ -3,7 +3,7 @@ package com.streamlens.tools;
 import com.streamlens.jobs.common.Args;
 import com.streamlens.operators.io.BadInput;
 import com.streamlens.operators.io.BadRows;
-import com.streamlens.operators.mail.spam.BinaryMetrics;
+import com.streamlens.operators.stats.BinaryMetrics;
 import com.streamlens.operators.mail.spam.LabeledMail;
 import com.streamlens.operators.mail.spam.LogisticBaseline;
 import com.streamlens.operators.mail.spam.NearDuplicates;

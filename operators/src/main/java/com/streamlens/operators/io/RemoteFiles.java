@@ -37,6 +37,25 @@ public final class RemoteFiles {
     }
 
     /**
+     * Loads a model directory named by {@code location}: a local path is loaded in place; a URI's files are copied into
+     * a temporary directory, loaded, and the copy deleted (the model is in memory by then). A failure names the location.
+     */
+    public static <T> T loadDirectory(String location, String what, List<String> required, List<String> optional,
+                                      java.util.function.Function<Path, T> load) {
+        if (!isUri(location)) return load.apply(Path.of(location));
+        Path local = null;
+        try {
+            local = Files.createTempDirectory(what.replace(' ', '-') + "-");
+            copy(URI.create(location), required, optional, local);
+            return load.apply(local);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + " at " + location + ": " + e.getMessage(), e);
+        } finally {
+            if (local != null) org.apache.commons.io.FileUtils.deleteQuietly(local.toFile());
+        }
+    }
+
+    /**
      * Copies {@code required} and, where they exist, {@code optional} files of the folder {@code folder} into
      * {@code into}; a missing required file or an unreachable server is an {@link IOException} naming the file's URI.
      */

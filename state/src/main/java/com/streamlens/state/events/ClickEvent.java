@@ -42,6 +42,15 @@ public class ClickEvent {
     public String variant;
     public String goal;
 
+    // optional on every type (antibot): the browser's user agent and the client hints a site's script sends
+    public String userAgent;
+    /** navigator.webdriver as the page's script read it. */
+    public Boolean webdriver;
+    /** Screen size "WxH" in CSS pixels. */
+    public String screen;
+    /** Whether the event came from the page's script (false or absent: a server-side or scripted client). */
+    public Boolean js;
+
     public ClickEvent() {}
 
     public boolean hasPosition() {

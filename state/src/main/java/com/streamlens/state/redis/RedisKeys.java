@@ -63,4 +63,14 @@ public final class RedisKeys {
     public static String similarByContent(String itemId) {
         return "reco:similar-content:" + itemId;
     }
+
+    /** The antibot's latest verdict on a visitor (what a website reads to decide on a CAPTCHA): hash score, verdict, stage, reasons, model_version, ts. */
+    public static String botVisitor(String userId) {
+        return "bot:visitor:" + userId;
+    }
+
+    /** An IP's sessions and bot verdicts today: hash sessions, bot_sessions, visitors, last_verdict, last_score, day. */
+    public static String botIp(String ip) {
+        return "bot:ip:" + ip;
+    }
 }

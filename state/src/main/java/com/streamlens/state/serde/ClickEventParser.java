@@ -35,6 +35,8 @@ public final class ClickEventParser extends EnvelopeParser<ClickEvent> {
         Checks.range(e.quantity, 1, 10_000, "quantity");
         Checks.range(e.price, 0, 1e9, "price");
         Checks.range(e.revenue, 0, 1e9, "revenue");
+        Checks.maxChars(e.userAgent, TEXT_CHARS, "user_agent");
+        screen(e.screen);
         switch (e.type) {
             case PAGE_VIEW -> Checks.required(e.url, "url");
             case ADD_TO_CART, PURCHASE -> Checks.required(e.itemId, "item_id");
@@ -45,6 +47,26 @@ public final class ClickEventParser extends EnvelopeParser<ClickEvent> {
             }
             case CONVERSION -> Checks.required(e.goal, "goal");
         }
+    }
+
+    /** "WxH", each side 1..100000 CSS pixels. */
+    private static void screen(String screen) throws InvalidEventException {
+        if (screen == null) return;
+        int x = screen.indexOf('x');
+        if (screen.length() > 13 || x <= 0 || x == screen.length() - 1 || !digits(screen, 0, x) || !digits(screen, x + 1, screen.length())) {
+            throw new InvalidEventException("invalid value for field 'screen': must be WxH in pixels, got '" + screen + "'");
+        }
+        int w = Integer.parseInt(screen, 0, x, 10);
+        int h = Integer.parseInt(screen, x + 1, screen.length(), 10);
+        if (w < 1 || h < 1 || w > 100_000 || h > 100_000) {
+            throw new InvalidEventException("out of range field 'screen': " + screen);
+        }
+    }
+
+    private static boolean digits(String s, int from, int to) {
+        if (to - from > 6) return false;
+        for (int i = from; i < to; i++) if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+        return true;
     }
 
     private static void timing(PageTiming t) throws InvalidEventException {

@@ -52,6 +52,31 @@ class ClickEventParserTest {
         assertThat(new String(Json.toBytes(e), StandardCharsets.UTF_8)).contains("\"event_id\":\"e1\"", "\"type\":\"ab_exposure\"");
     }
 
+    @Test
+    void readsTheOptionalClientHintsAndStaysCompatibleWithoutThem() throws Exception {
+        ClickEvent e = parser.parse(json(base("page_view",
+                "'url':'https://x/y','user_agent':'Mozilla/5.0 (X11; Linux x86_64)','webdriver':true,'screen':'1920x1080','js':true")));
+        assertThat(e.userAgent).startsWith("Mozilla/5.0");
+        assertThat(e.webdriver).isTrue();
+        assertThat(e.screen).isEqualTo("1920x1080");
+        assertThat(e.js).isTrue();
+        ClickEvent old = parser.parse(json(base("page_view", "'url':'https://x/y'")));
+        assertThat(old.userAgent).isNull();
+        assertThat(old.webdriver).isNull();
+        assertThat(old.js).isNull();
+        assertThat(new String(Json.toBytes(e), StandardCharsets.UTF_8)).contains("\"user_agent\":", "\"webdriver\":true");
+    }
+
+    @Test
+    void rejectsBadClientHints() {
+        rejects(base("page_view", "'url':'u','screen':'big'"), "field 'screen'");
+        rejects(base("page_view", "'url':'u','screen':'1920x'"), "field 'screen'");
+        rejects(base("page_view", "'url':'u','screen':'0x1080'"), "field 'screen'");
+        rejects(base("page_view", "'url':'u','webdriver':'maybe'"), "'webdriver'");
+        rejects(base("page_view", "'url':'u','js':[1]"), "'js'");
+        rejects(base("page_view", "'url':'u','user_agent':'" + "a".repeat(600) + "'"), "oversized field 'user_agent'");
+    }
+
     private void rejects(String payload, String reasonPart) {
         assertThatThrownBy(() -> parser.parse(json(payload)))
                 .isInstanceOf(InvalidEventException.class)

@@ -7,8 +7,10 @@ import com.streamlens.state.events.CatalogueItem;
 import com.streamlens.state.events.ClickEvent;
 import com.streamlens.state.events.MailEvent;
 import com.streamlens.state.events.ParseResult;
+import com.streamlens.state.records.BotVerdict;
 import com.streamlens.state.records.ItemFactor;
 import com.streamlens.state.records.Recommendation;
+import com.streamlens.state.serde.BotVerdictParser;
 import com.streamlens.state.serde.CatalogueItemParser;
 import com.streamlens.state.serde.ClickEventParser;
 import com.streamlens.state.serde.EventParser;
@@ -39,6 +41,8 @@ public record EventTopic<T>(String topic, Supplier<EventParser<T>> parser, Class
             new EventTopic<>(Topics.ITEM_FACTORS, ItemFactorParser::new, ItemFactor.class, true);
     public static final EventTopic<Recommendation> RECOMMENDATIONS =
             new EventTopic<>(Topics.RECOMMENDATIONS, RecommendationParser::new, Recommendation.class, false);
+    public static final EventTopic<BotVerdict> BOT_VERDICTS =
+            new EventTopic<>(Topics.BOT_VERDICTS, BotVerdictParser::new, BotVerdict.class, true);
     public static final EventTopic<CatalogueItem> ITEMS =
             new EventTopic<>(Topics.ITEMS, CatalogueItemParser::new, CatalogueItem.class, true);
 

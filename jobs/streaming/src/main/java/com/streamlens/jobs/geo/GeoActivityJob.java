@@ -123,7 +123,7 @@ public final class GeoActivityJob {
 
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(SplitDeadLetters.DEAD_LETTERS)
                 .union(events.getSideOutput(SplitLateEvents.LATE)
-                        .map(new LateEventToDeadLetter(Topics.CLICKSTREAM, GeoJobOptions.JOB_NAME)).uid("late-events-dlq").name("late to DLQ"));
+                        .map(LateEventToDeadLetter.ofWindowedClicks(Topics.CLICKSTREAM, GeoJobOptions.JOB_NAME), TypeInformation.of(DeadLetter.class)).uid("late-events-dlq").name("late to DLQ"));
 
         cells.sinkTo(sinks.cells()).uid("geo-activity-sink").name("geo-activity-30s");
         speeds.sinkTo(sinks.speeds()).uid("site-speed-sink").name("site-speed");

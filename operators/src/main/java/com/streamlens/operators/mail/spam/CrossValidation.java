@@ -1,5 +1,6 @@
 package com.streamlens.operators.mail.spam;
 
+import com.streamlens.operators.stats.BinaryMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

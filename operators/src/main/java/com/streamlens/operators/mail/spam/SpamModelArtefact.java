@@ -8,12 +8,10 @@ import com.streamlens.operators.nd4j.Nd4jTurn;
 import com.streamlens.state.serde.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.io.FileUtils;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -76,17 +74,7 @@ public final class SpamModelArtefact {
      * Flink file system plugin such as s3:), whose files are copied into a temporary directory first.
      */
     public static Loaded load(String location) {
-        if (!RemoteFiles.isUri(location)) return load(Path.of(location));
-        Path local = null;
-        try {
-            local = Files.createTempDirectory("spam-model-");
-            RemoteFiles.copy(URI.create(location), List.of(META, NETWORK), List.of(WORD_NETWORK), local);
-            return load(local);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("spam model at " + location + ": " + e.getMessage(), e);
-        } finally {
-            if (local != null) FileUtils.deleteQuietly(local.toFile()); // the networks are in memory by now
-        }
+        return RemoteFiles.loadDirectory(location, "spam model", List.of(META, NETWORK), List.of(WORD_NETWORK), SpamModelArtefact::load);
     }
 
     /** Loads a model directory; a missing or corrupt artefact is a clear error naming the file. */

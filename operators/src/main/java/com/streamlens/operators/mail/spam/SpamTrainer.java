@@ -1,5 +1,6 @@
 package com.streamlens.operators.mail.spam;
 
+import com.streamlens.operators.stats.BinaryMetrics;
 import com.streamlens.operators.io.BadInput;
 import com.streamlens.operators.nd4j.Nd4jBackendCheck;
 import com.streamlens.operators.nd4j.Nd4jTurn;

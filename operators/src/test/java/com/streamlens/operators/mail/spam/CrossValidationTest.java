@@ -1,5 +1,6 @@
 package com.streamlens.operators.mail.spam;
 
+import com.streamlens.operators.stats.BinaryMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,4 +1,4 @@
-package com.streamlens.operators.mail.spam;
+package com.streamlens.operators.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

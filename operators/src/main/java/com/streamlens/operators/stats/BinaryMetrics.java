@@ -1,10 +1,10 @@
-package com.streamlens.operators.mail.spam;
+package com.streamlens.operators.stats;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Evaluation of spam scores against labels: threshold metrics, ROC-AUC and recall at a fixed false-positive rate. */
+/** Evaluation of binary scores (spam, bots) against labels: threshold metrics, ROC-AUC and recall at a fixed false-positive rate. */
 public final class BinaryMetrics {
     private BinaryMetrics() {}
 
