@@ -25,6 +25,10 @@ CREATE TABLE clickstream (
   experiment STRING,
   `variant` STRING,
   goal STRING,
+  user_agent STRING,
+  webdriver BOOLEAN,
+  screen STRING,
+  js BOOLEAN,
   event_time AS TO_TIMESTAMP_LTZ(ts, 3),
   WATERMARK FOR event_time AS event_time - INTERVAL '5' SECOND
 ) WITH ('topic' = 'clickstream')

@@ -5,6 +5,7 @@ import com.streamlens.state.Topics;
 import com.streamlens.state.events.ClickEvent;
 import com.streamlens.state.events.MailEvent;
 import com.streamlens.state.serde.Json;
+import com.streamlens.tools.generator.BotTraffic;
 import com.streamlens.tools.generator.ClickstreamGenerator;
 import com.streamlens.tools.generator.MailGenerator;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Produces realistic clickstream and mail events into Kafka at a steady rate (keyed by user, stamped with
  * the wall clock), reporting progress every 10 seconds. Stops after --seconds, or never with 0.
- * Options: --kafka, --rate, --mail-rate, --seconds, --sites, --users, --items, --seed, --malformed-share.
+ * Options: --kafka, --rate, --mail-rate, --seconds, --sites, --users, --items, --seed, --malformed-share, --bot-scale (bots
+ * mixed in from {@link BotTraffic}, spread over a day of wall-clock time; default 0.25 of its default mix, 0: none) and
+ * --bots-truth FILE (where their ground truth goes, user_id,label; never into the events).
  */
 public final class GenerateEvents {
     private static final Logger LOG = LoggerFactory.getLogger(GenerateEvents.class);
@@ -44,6 +47,7 @@ public final class GenerateEvents {
         long seed = Args.longIn(p, "seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
         // Real producers have bugs: a small share of broken payloads keeps the dead-letter path exercised.
         double malformedShare = Args.doubleIn(p, "malformed-share", 0.001, 0, 1);
+        double botScale = Args.doubleIn(p, "bot-scale", 0.25, 0, 100);
 
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -54,6 +58,17 @@ public final class GenerateEvents {
         LOG.info("generating {} clicks/s and {} mails/s into {} ({} sites, {} users, {} items)", clickRate, mailRate, bootstrap, sites, users, items);
 
         SplittableRandom noise = new SplittableRandom(seed + 2);
+        BotTraffic.Mix botMix = BotTraffic.Mix.defaults().scaled(botScale);
+        BotTraffic bots = new BotTraffic(seed + 3, System.currentTimeMillis(), 1, items,
+                botScale == 0 ? new BotTraffic.Mix(0, 0, 0, 0, 0, 0, 0) : new BotTraffic.Mix(0, botMix.scrapers(), botMix.headless(),
+                        botMix.clickFraud(), botMix.stuffingAttacks(), botMix.registrationFarms(), botMix.advanced()));
+        if (p.has("bots-truth")) {
+            StringBuilder truth = new StringBuilder("user_id,label\n");
+            bots.labels().forEach((u, l) -> truth.append(u).append(',').append(l).append('\n'));
+            java.nio.file.Files.writeString(java.nio.file.Path.of(p.get("bots-truth")), truth);
+            LOG.info("{} bots over the next 24 h (truth in {})", bots.labels().size(), p.get("bots-truth"));
+        }
+        int nextBotClick = 0, nextBotMail = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             long start = System.currentTimeMillis();
             long sentClicks = 0;
@@ -70,14 +85,23 @@ public final class GenerateEvents {
                     producer.send(new ProducerRecord<>(Topics.CLICKSTREAM, null, now, key(e.userId), payload));
                     sentClicks++;
                 }
+                // Bots on their own schedule: each event when the wall clock reaches its time.
+                for (; nextBotClick < bots.clicks().size() && bots.clicks().get(nextBotClick).ts <= now; nextBotClick++) {
+                    ClickEvent e = bots.clicks().get(nextBotClick);
+                    producer.send(new ProducerRecord<>(Topics.CLICKSTREAM, null, now, key(e.userId), Json.toBytes(e)));
+                }
+                for (; nextBotMail < bots.mails().size() && bots.mails().get(nextBotMail).ts <= now; nextBotMail++) {
+                    MailEvent e = bots.mails().get(nextBotMail);
+                    producer.send(new ProducerRecord<>(Topics.MAIL_EVENTS, null, now, key(e.userId), Json.toBytes(e)));
+                }
                 while (sentMails < mailRate * elapsed) {
                     MailEvent e = mails.next(now);
                     producer.send(new ProducerRecord<>(Topics.MAIL_EVENTS, null, now, key(e.userId), Json.toBytes(e)));
                     sentMails++;
                 }
                 if (now - lastReport >= 10_000) {
-                    LOG.info("sent {} clickstream and {} mail events in {} s ({} clicks/s)", sentClicks, sentMails,
-                            (long) elapsed, Math.round(sentClicks / Math.max(elapsed, 1e-3)));
+                    LOG.info("sent {} clickstream and {} mail events in {} s ({} clicks/s), and {} bot events", sentClicks, sentMails,
+                            (long) elapsed, Math.round(sentClicks / Math.max(elapsed, 1e-3)), nextBotClick + nextBotMail);
                     lastReport = now;
                 }
                 Thread.sleep(5);

@@ -5,7 +5,6 @@ import com.streamlens.operators.nd4j.Nd4jBackendCheck;
 import com.streamlens.operators.nd4j.Nd4jTurn;
 import com.streamlens.operators.stats.BinaryMetrics;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -109,15 +108,7 @@ public final class AntibotTrainer {
 
     /** The smallest score above which at most {@code fpr} of the humans lie (at least 0.5). */
     static double thresholdAtFpr(double[] p, boolean[] bot, double fpr) {
-        double[] humans = new double[p.length];
-        int n = 0;
-        for (int i = 0; i < p.length; i++) if (!bot[i]) humans[n++] = p[i];
-        if (n == 0) return 0.5;
-        double[] h = Arrays.copyOf(humans, n);
-        Arrays.sort(h);
-        int allowed = (int) Math.floor(fpr * n);
-        double t = h[n - 1 - allowed];
-        return Math.max(0.5, Math.nextUp(t));
+        return Math.max(0.5, Math.nextUp(BinaryMetrics.thresholdAtFpr(p, bot, fpr)));
     }
 
     /** Mean and standard deviation per feature over the rows {@code of} (σ floored at 1e-3: a constant feature stays 0). */

@@ -36,12 +36,19 @@ public final class BinaryMetrics {
         return (rankSumPos - nPos * (nPos + 1) / 2.0) / ((double) nPos * nNeg);
     }
 
-    /** Recall at the lowest threshold whose false-positive rate is ≤ maxFpr (scores above the threshold are spam). */
-    public static double recallAtFpr(double[] scores, boolean[] positive, double maxFpr) {
+    /**
+     * The lowest threshold whose false-positive rate is ≤ maxFpr when scores strictly above it are positive: the
+     * (allowedFp+1)-th highest negative score, so at most allowedFp negatives remain above it.
+     */
+    public static double thresholdAtFpr(double[] scores, boolean[] positive, double maxFpr) {
         double[] neg = java.util.stream.IntStream.range(0, scores.length).filter(i -> !positive[i]).mapToDouble(i -> scores[i]).sorted().toArray();
         int allowedFp = (int) Math.floor(maxFpr * neg.length);
-        // Threshold: the (allowedFp+1)-th highest ham score; strictly above it at most allowedFp hams remain.
-        double threshold = neg.length == 0 ? Double.NEGATIVE_INFINITY : neg[neg.length - 1 - Math.min(allowedFp, neg.length - 1)];
+        return neg.length == 0 ? Double.NEGATIVE_INFINITY : neg[neg.length - 1 - Math.min(allowedFp, neg.length - 1)];
+    }
+
+    /** Recall at the lowest threshold whose false-positive rate is ≤ maxFpr (scores above the threshold are positive). */
+    public static double recallAtFpr(double[] scores, boolean[] positive, double maxFpr) {
+        double threshold = thresholdAtFpr(scores, positive, maxFpr);
         long tp = 0;
         long pos = 0;
         for (int i = 0; i < scores.length; i++) {

@@ -1,6 +1,8 @@
 package com.streamlens.jobs.ab;
 
+import com.streamlens.jobs.common.BotFilter;
 import com.streamlens.jobs.common.EventTopic;
+import com.streamlens.state.records.BotVerdict;
 import com.streamlens.jobs.common.JobEnvironment;
 import com.streamlens.jobs.common.JobMain;
 import com.streamlens.operators.abtest.AbStat;
@@ -49,18 +51,23 @@ public final class AbStatsJob {
     public static void wireProduction(StreamExecutionEnvironment env, AbStatsJobOptions opts) {
         JobEnvironment.forbidGenericTypes(env);
         String kafka = opts.common().bootstrap();
-        KafkaIO.requireTopics(kafka, List.of(Topics.CLICKSTREAM, Topics.DEAD_LETTERS, Topics.AB_STATS));
+        KafkaIO.requireTopics(kafka, opts.bots().enabled() ? List.of(Topics.CLICKSTREAM, Topics.DEAD_LETTERS, Topics.AB_STATS, Topics.BOT_VERDICTS)
+                : List.of(Topics.CLICKSTREAM, Topics.DEAD_LETTERS, Topics.AB_STATS));
         var delivery = opts.common().delivery();
         String txPrefix = opts.common().groupId();
-        build(EventTopic.CLICKSTREAM.source(env, opts.common(), WatermarkStrategy.noWatermarks()), opts, new Sinks(
+        build(EventTopic.CLICKSTREAM.source(env, opts.common(), WatermarkStrategy.noWatermarks()),
+                BotFilter.source(env, opts.common(), opts.bots()), opts, new Sinks(
                 KafkaIO.jsonSink(kafka, Topics.AB_STATS, AbStat::key, delivery, txPrefix),
                 KafkaIO.jsonSink(kafka, Topics.DEAD_LETTERS, d -> d.sourceTopic, delivery, txPrefix),
                 new RedisSink(opts.common().reachableRedis(), RedisSinkOptions.defaults())));
     }
 
-    public static void build(DataStream<ParseResult<ClickEvent>> clicks, AbStatsJobOptions opts, Sinks sinks) {
+    /** {@code botVerdicts}: the antibot's verdicts, whose bots' events are dropped; null when the filter is off. */
+    public static void build(DataStream<ParseResult<ClickEvent>> clicks, DataStream<ParseResult<BotVerdict>> botVerdicts,
+                             AbStatsJobOptions opts, Sinks sinks) {
         SingleOutputStreamOperator<ClickEvent> parsed = EventTopic.CLICKSTREAM.parse(clicks, AbStatsJobOptions.JOB_NAME);
-        SingleOutputStreamOperator<AbStat> stats = parsed
+        BotFilter.Filtered humans = BotFilter.apply(parsed, botVerdicts, opts.bots(), AbStatsJobOptions.JOB_NAME);
+        SingleOutputStreamOperator<AbStat> stats = humans.clicks()
                 // page_timing beacons move no metric; dropping them here saves a shuffle of a quarter of the stream.
                 .filter(e -> e.type != ClickType.PAGE_TIMING).uid("ab-relevant-events").name("A/B events")
                 .keyBy(e -> e.userId, Types.STRING)
@@ -70,7 +77,9 @@ public final class AbStatsJob {
                 .uid("ab-aggregate").name("experiment statistics");
 
         stats.sinkTo(sinks.stats()).uid("ab-stats-sink").name("ab-stats");
-        parsed.getSideOutput(SplitDeadLetters.DEAD_LETTERS).sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead-letters");
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(SplitDeadLetters.DEAD_LETTERS);
+        if (humans.deadLetters() != null) deadLetters = deadLetters.union(humans.deadLetters());
+        deadLetters.sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead-letters");
         stats.map(new ToRedisHashField<AbStat>(s -> RedisKeys.abExperiment(s.experiment), s -> s.variant + ":" + s.metric,
                         opts.redisTtlSeconds()))
                 .uid("ab-redis").name("ab:experiment")

@@ -1,6 +1,7 @@
 package com.streamlens.jobs.ab;
 
 import com.streamlens.jobs.common.Args;
+import com.streamlens.jobs.common.BotFilter;
 import com.streamlens.jobs.common.CommonOptions;
 import com.streamlens.operators.abtest.AbState;
 import com.streamlens.operators.abtest.Allocations;
@@ -10,13 +11,14 @@ import org.apache.flink.util.ParameterTool;
 
 /** The A/B statistics job's arguments. */
 public record AbStatsJobOptions(CommonOptions common, String control, long emitEveryMs, double alpha, double tau,
-                                long redisTtlSeconds, long lateExposureMs, Map<String, Map<String, Double>> allocations)
+                                long redisTtlSeconds, long lateExposureMs, Map<String, Map<String, Double>> allocations,
+                                BotFilter.Options bots)
         implements Serializable {
 
     public static final String JOB_NAME = "streamlens-ab-stats";
 
     public static final String USAGE = "AbStatsJob: continuous A/B statistics per experiment, variant and metric\n"
-            + CommonOptions.USAGE + """
+            + CommonOptions.USAGE + BotFilter.USAGE + """
               --control NAME               the control variant of every experiment (default control)
               --emit-every-ms N            how often an active experiment's statistics are emitted (default 10000)
               --alpha A                    significance level of tests and intervals (default 0.05)
@@ -39,6 +41,7 @@ public record AbStatsJobOptions(CommonOptions common, String control, long emitE
                 Args.doubleIn(p, "tau", 1.0, 1e-3, 100),
                 Args.longIn(p, "redis-ttl-seconds", 7 * 86_400, 1, 90L * 86_400),
                 Args.longIn(p, "late-exposure-ms", 600_000, 0, AbState.RECENT_ACTIVITY_TTL.toMillis()),
-                Allocations.parse(p.get("allocation", "")));
+                Allocations.parse(p.get("allocation", "")),
+                BotFilter.Options.from(p));
     }
 }

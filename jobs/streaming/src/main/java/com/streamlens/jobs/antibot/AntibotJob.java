@@ -101,15 +101,7 @@ public final class AntibotJob {
         SingleOutputStreamOperator<ClickEvent> parsedClicks = EventTopic.CLICKSTREAM.parse(clicks, AntibotJobOptions.JOB_NAME);
         SingleOutputStreamOperator<ClickEvent> onTime = parsedClicks
                 .process(new SplitLateEvents(1)).uid("antibot-late-clicks").name("late clicks");
-        SingleOutputStreamOperator<SessionCase> cases = onTime
-                .keyBy(TrackSessions::keyOf, Types.STRING)
-                .process(new TrackSessions(settings), TypeInformation.of(SessionCase.class))
-                .uid("antibot-sessions").name("session features");
-
-        KeyedStream<SignalEvent, String> sessionEvents = cases.getSideOutput(TrackSessions.SIGNAL_EVENTS).keyBy(e -> e.key, Types.STRING);
-        DataStream<BotSignal> sessionSignals = cep(sessionEvents, BotPatterns.pageViewBurst(patterns), new ToBotSignal(BotPatterns.PAGEVIEW_BURST))
-                .union(cep(sessionEvents, BotPatterns.metronome(patterns), ToBotSignal.metronome(patterns.metronomeCv())),
-                        cep(sessionEvents, BotPatterns.blindBuy(settings.sessionGap()), new ToBotSignal(BotPatterns.BLIND_BUY)));
+        Sessions sessions = sessions(onTime, settings);
 
         SingleOutputStreamOperator<MailEvent> parsedMail = EventTopic.MAIL_EVENTS.parse(mail, AntibotJobOptions.JOB_NAME);
         SingleOutputStreamOperator<SignalEvent> loginEvents = parsedMail
@@ -120,11 +112,7 @@ public final class AntibotJob {
                         cep(accounts, BotPatterns.registrationBurst(patterns),
                                 new ToBotSignal(BotPatterns.REGISTRATION_BURST)));
 
-        SingleOutputStreamOperator<SessionCase> scored = cases
-                .keyBy(c -> c.fast.siteId + "|" + c.fast.sessionId, Types.STRING)
-                .connect(sessionSignals.keyBy(s -> s.key, Types.STRING))
-                .process(new AttachSignals(settings), TypeInformation.of(SessionCase.class))
-                .uid("antibot-attach-signals").name("session signals")
+        SingleOutputStreamOperator<SessionCase> scored = sessions.cases()
                 .transform("score sessions", TypeInformation.of(SessionCase.class),
                         new MicroBatchOperator<>(new ScoreSessions(opts.modelLocation(), settings.weights()), opts.maxBatch(), opts.maxWaitMs()))
                 .uid("antibot-score-sessions");
@@ -142,7 +130,7 @@ public final class AntibotJob {
         DataStream<BotVerdict> verdicts = scored.map(c -> c.fast, TypeInformation.of(BotVerdict.class)).uid("antibot-fast-verdicts").name("fast verdicts")
                 .union(judged, accountSignals.flatMap(new SignalVerdicts(settings.weights()), TypeInformation.of(BotVerdict.class))
                         .uid("antibot-account-verdicts").name("account verdicts"));
-        DataStream<BotSignal> signals = sessionSignals.union(accountSignals);
+        DataStream<BotSignal> signals = sessions.signals().union(accountSignals);
 
         verdicts.sinkTo(sinks.verdicts()).uid("bot-verdicts-sink").name("bot-verdicts");
         signals.sinkTo(sinks.signals()).uid("bot-signals-sink").name("bot-signals");
@@ -163,6 +151,33 @@ public final class AntibotJob {
                 .union(held.getSideOutput(CountIpSessions.REDIS))
                 .sinkTo(sinks.redis()).uid("redis-sink").name("redis");
         return new Outputs(verdicts, signals);
+    }
+
+    /** A session's cases with their signal counts, ready to score, and the session patterns' signals. */
+    public record Sessions(SingleOutputStreamOperator<SessionCase> cases, DataStream<BotSignal> signals) {}
+
+    /** The fast path up to the model: session features and timers, the session patterns, their counts attached. */
+    public static Sessions sessions(DataStream<ClickEvent> onTime, AntibotSettings settings) {
+        var patterns = settings.patterns();
+        SingleOutputStreamOperator<SessionCase> cases = onTime
+                .keyBy(TrackSessions::keyOf, Types.STRING)
+                .process(new TrackSessions(settings), TypeInformation.of(SessionCase.class))
+                .uid("antibot-sessions").name("session features");
+        // Each pattern gets only the kinds it reads: CEP buffers every event it is given in RocksDB until the watermark passes.
+        DataStream<SignalEvent> sessionEvents = cases.getSideOutput(TrackSessions.SIGNAL_EVENTS);
+        KeyedStream<SignalEvent, String> views = sessionEvents.filter(e -> e.kind == SignalEvent.Kind.PAGE_VIEW)
+                .uid("antibot-page-views").name("page views").keyBy(e -> e.key, Types.STRING);
+        KeyedStream<SignalEvent, String> buys = sessionEvents.filter(e -> e.kind != SignalEvent.Kind.PAGE_VIEW)
+                .uid("antibot-carts-purchases").name("carts, purchases").keyBy(e -> e.key, Types.STRING);
+        DataStream<BotSignal> signals = cep(views, BotPatterns.pageViewBurst(patterns), new ToBotSignal(BotPatterns.PAGEVIEW_BURST))
+                .union(cep(views, BotPatterns.metronome(patterns), ToBotSignal.metronome(patterns.metronomeCv())),
+                        cep(buys, BotPatterns.blindBuy(settings.sessionGap()), new ToBotSignal(BotPatterns.BLIND_BUY)));
+        SingleOutputStreamOperator<SessionCase> withCounts = cases
+                .keyBy(c -> c.fast.siteId + "|" + c.fast.sessionId, Types.STRING)
+                .connect(signals.keyBy(s -> s.key, Types.STRING))
+                .process(new AttachSignals(settings), TypeInformation.of(SessionCase.class))
+                .uid("antibot-attach-signals").name("session signals");
+        return new Sessions(withCounts, signals);
     }
 
     /** One pattern on a keyed stream, in event time; the operator's uid is the pattern id's. */

@@ -1,6 +1,8 @@
 package com.streamlens.jobs.recs;
 
+import com.streamlens.jobs.common.BotFilter;
 import com.streamlens.jobs.common.EventTopic;
+import com.streamlens.state.records.BotVerdict;
 import com.streamlens.jobs.common.JobEnvironment;
 import com.streamlens.jobs.common.JobMain;
 import com.streamlens.operators.ingest.SplitDeadLetters;
@@ -61,23 +63,28 @@ public final class RecommendationsJob {
     public static void wireProduction(StreamExecutionEnvironment env, RecsJobOptions opts) {
         JobEnvironment.forbidGenericTypes(env);
         String kafka = opts.common().bootstrap();
-        KafkaIO.requireTopics(kafka, List.of(Topics.CLICKSTREAM, Topics.DEAD_LETTERS, Topics.ITEM_FACTORS, Topics.RECOMMENDATIONS));
+        List<String> topics = new java.util.ArrayList<>(List.of(Topics.CLICKSTREAM, Topics.DEAD_LETTERS, Topics.ITEM_FACTORS, Topics.RECOMMENDATIONS));
+        if (opts.bots().enabled()) topics.add(Topics.BOT_VERDICTS);
+        KafkaIO.requireTopics(kafka, topics);
         DataStream<ParseResult<ItemFactor>> itemFactors =
                 EventTopic.ITEM_FACTORS.source(env, opts.common(), WatermarkStrategy.noWatermarks());
         var delivery = opts.common().delivery();
         String txPrefix = opts.common().groupId();
-        build(EventTopic.CLICKSTREAM.source(env, opts.common(), WatermarkStrategy.noWatermarks()), itemFactors, opts, new Sinks(
+        build(EventTopic.CLICKSTREAM.source(env, opts.common(), WatermarkStrategy.noWatermarks()), itemFactors,
+                BotFilter.source(env, opts.common(), opts.bots()), opts, new Sinks(
                 KafkaIO.jsonSink(kafka, Topics.RECOMMENDATIONS, Recommendation::key, delivery, txPrefix + "-recs"),
                 KafkaIO.jsonSink(kafka, Topics.ITEM_FACTORS, f -> f.itemId, delivery, txPrefix + "-factors"),
                 KafkaIO.jsonSink(kafka, Topics.DEAD_LETTERS, d -> d.sourceTopic, delivery, txPrefix + "-dlq"),
                 new RedisSink(opts.common().reachableRedis(), RedisSinkOptions.defaults())));
     }
 
-    public static void build(DataStream<ParseResult<ClickEvent>> clicks, DataStream<ParseResult<ItemFactor>> itemFactors, RecsJobOptions opts,
-                             Sinks sinks) {
+    /** {@code botVerdicts}: the antibot's verdicts, whose bots' events are dropped; null when the filter is off. */
+    public static void build(DataStream<ParseResult<ClickEvent>> clicks, DataStream<ParseResult<ItemFactor>> itemFactors,
+                             DataStream<ParseResult<BotVerdict>> botVerdicts, RecsJobOptions opts, Sinks sinks) {
         RecsSettings settings = opts.settings();
         SingleOutputStreamOperator<ClickEvent> parsed = EventTopic.CLICKSTREAM.parse(clicks, RecsJobOptions.JOB_NAME);
-        DataStream<Interaction> interactions = parsed
+        BotFilter.Filtered humans = BotFilter.apply(parsed, botVerdicts, opts.bots(), RecsJobOptions.JOB_NAME);
+        DataStream<Interaction> interactions = humans.clicks()
                 .flatMap(new ToInteraction(settings.als()), TypeInformation.of(Interaction.class))
                 .uid("recs-interactions").name("interactions");
         SingleOutputStreamOperator<ItemFactor> itemRows = EventTopic.ITEM_FACTORS.parse(itemFactors, RecsJobOptions.JOB_NAME);
@@ -108,7 +115,8 @@ public final class RecommendationsJob {
 
         newItemRows.sinkTo(sinks.itemFactors()).uid("item-factors-sink").name("item-factors");
         lists.sinkTo(sinks.recommendations()).uid("recommendations-sink").name("recommendations");
-        parsed.getSideOutput(SplitDeadLetters.DEAD_LETTERS).union(itemRows.getSideOutput(SplitDeadLetters.DEAD_LETTERS))
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(SplitDeadLetters.DEAD_LETTERS).union(itemRows.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
+        (humans.deadLetters() == null ? deadLetters : deadLetters.union(humans.deadLetters()))
                 .sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead-letters");
         lists.map(new RecommendationToRedis(opts.userTtlSeconds(), opts.itemTtlSeconds()), TypeInformation.of(RedisWrite.class))
                 .uid("recs-redis").name("reco:*")

@@ -1,6 +1,7 @@
 package com.streamlens.jobs.recs;
 
 import com.streamlens.jobs.common.Args;
+import com.streamlens.jobs.common.BotFilter;
 import com.streamlens.jobs.common.CommonOptions;
 import com.streamlens.operators.recs.RecsSettings;
 import com.streamlens.operators.recs.als.AlsConfig;
@@ -8,13 +9,14 @@ import java.io.Serializable;
 import org.apache.flink.util.ParameterTool;
 
 /** The recommendations job's arguments. */
-public record RecsJobOptions(CommonOptions common, RecsSettings settings, long userTtlSeconds, long itemTtlSeconds)
+public record RecsJobOptions(CommonOptions common, RecsSettings settings, long userTtlSeconds, long itemTtlSeconds,
+                             BotFilter.Options bots)
         implements Serializable {
 
     public static final String JOB_NAME = "streamlens-recommendations";
 
     public static final String USAGE = "RecommendationsJob: online iALS factors, personal top-N, similar and popular items\n"
-            + CommonOptions.USAGE + """
+            + CommonOptions.USAGE + BotFilter.USAGE + """
               --factors K                  factor length; must match the item-factors snapshot (default 64)
               --w0 X                       weight of unobserved pairs (default 3.0)
               --lambda X                   L2 regularisation (default 3.0)
@@ -69,6 +71,7 @@ public record RecsJobOptions(CommonOptions common, RecsSettings settings, long u
                 Args.longIn(p, "item-publish-interval-ms", s.itemPublishMs(), 0, 3_600_000));
         return new RecsJobOptions(CommonOptions.from(p, JOB_NAME), settings,
                 Args.longIn(p, "user-ttl-seconds", 7 * 86_400, 1, 90L * 86_400),
-                Args.longIn(p, "item-ttl-seconds", 7 * 86_400, 1, 90L * 86_400));
+                Args.longIn(p, "item-ttl-seconds", 7 * 86_400, 1, 90L * 86_400),
+                BotFilter.Options.from(p));
     }
 }

@@ -90,7 +90,8 @@ class AntibotJobIT {
         }
 
         List<BotVerdict> verdicts = readUntil(Topics.BOT_VERDICTS, BotVerdict.class, vs -> has(vs, "scraper", BotVerdict.FINAL)
-                && has(vs, "person", BotVerdict.SESSION_END) && vs.stream().anyMatch(v -> v.userId.equals("victim") && v.reasons.contains("account-takeover")));
+                && has(vs, "person", BotVerdict.SESSION_END) && vs.stream().anyMatch(v -> v.userId.equals("victim") && v.reasons.contains("account-takeover"))
+                && vs.stream().anyMatch(v -> v.userId.equals("victim") && v.reasons.contains("login-failures")));
         BotVerdict fast = find(verdicts, "scraper", BotVerdict.SESSION_END);
         assertThat(fast.verdict).isEqualTo(BotVerdict.BOT);
         assertThat(fast.reasons).isNotEmpty();
@@ -101,7 +102,8 @@ class AntibotJobIT {
                 .extracting(v -> v.reasons.get(0)).contains("login-failures", "account-takeover");
 
         List<BotSignal> signals = readUntil(Topics.BOT_SIGNALS, BotSignal.class,
-                ss -> ss.stream().anyMatch(s -> s.patternId.equals("pageview-burst")) && ss.stream().anyMatch(s -> s.patternId.equals("account-takeover")));
+                ss -> ss.stream().anyMatch(s -> s.patternId.equals("pageview-burst")) && ss.stream().anyMatch(s -> s.patternId.equals("account-takeover"))
+                        && ss.stream().filter(s -> s.patternId.equals("login-failures")).count() >= 2);
         BotSignal burst = signals.stream().filter(s -> s.patternId.equals("pageview-burst")).findFirst().orElseThrow();
         assertThat(burst.key).isEqualTo("shop-1|s-scr");
         assertThat(burst.eventIds).hasSize(30).startsWith("sc0");
@@ -109,6 +111,9 @@ class AntibotJobIT {
                 .contains("account:victim", "ip:198.51.100.7");
 
         try (Jedis j = STACK.redis().client()) {
+            long deadline = System.currentTimeMillis() + 30_000; // the Redis sink flushes its batch a moment later
+            while ((j.hget(RedisKeys.botIp("203.0.113.5"), "sessions") == null || j.hget(RedisKeys.botVisitor("scraper"), "verdict") == null)
+                    && System.currentTimeMillis() < deadline) Thread.sleep(100);
             assertThat(j.hget(RedisKeys.botVisitor("scraper"), "verdict")).isEqualTo("bot");
             assertThat(j.ttl(RedisKeys.botVisitor("scraper"))).isPositive();
             assertThat(j.hget(RedisKeys.botIp("203.0.113.5"), "sessions")).isNotNull();

@@ -19,6 +19,7 @@ import com.streamlens.operators.recs.als.TrainingData;
 import com.streamlens.state.Topics;
 import com.streamlens.state.events.DeadLetter;
 import com.streamlens.state.records.ItemFactor;
+import com.streamlens.state.records.BotVerdict;
 import com.streamlens.state.records.Recommendation;
 import com.streamlens.state.redis.RedisKeys;
 import com.streamlens.state.serde.Json;
@@ -278,6 +279,38 @@ class RecommendationsJobIT {
             assertThat(second.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
             second.cancel().get();
         }
+    }
+
+    /**
+     * The antibot's point: once a scraper is judged (its verdict on bot-verdicts), its views stop reaching the popular
+     * lists, while a visitor nobody judged still counts.
+     */
+    @Test
+    @Order(4)
+    void aJudgedScrapersViewsStopReachingThePopularList() throws Exception {
+        String site = "shop-bots";
+        BotVerdict judged = new BotVerdict();
+        judged.userId = "scraper-judged";
+        judged.stage = BotVerdict.SESSION_END;
+        judged.verdict = BotVerdict.BOT;
+        judged.score = 0.99;
+        STACK.kafka().send(Topics.BOT_VERDICTS, judged.userId, Json.toString(judged));
+        StreamExecutionEnvironment env = STACK.environment();
+        env.setParallelism(2);
+        RecommendationsJob.wireProduction(env, RecsJobOptions.fromArgs(new String[] {"--kafka", STACK.kafka().bootstrap(),
+                "--redis", STACK.redis().uri(), "--start-from", "latest", "--factors", String.valueOf(K), "--popular-every-ms", "300",
+                "--group-id", "recs-bots-it"}));
+        JobClient job = env.executeAsync("recs-bots");
+        Thread.sleep(5_000); // the verdicts table is read from its start while the job comes up
+        for (int i = 0; i < 30; i++) click(site, "scraper-judged", "page_view", "scraped-item");
+        for (int i = 0; i < 10; i++) click(site, "scraper-unjudged", "page_view", "other-item");
+        for (int u = 0; u < 3; u++) click(site, "person-" + u, "purchase", "real-item");
+        try (Jedis j = STACK.redis().client()) {
+            Recommendation popular = waitForList(j, RedisKeys.popularItems(site),
+                    r -> Arrays.asList(r.items).containsAll(List.of("real-item", "other-item")));
+            assertThat(popular.items).contains("real-item", "other-item").doesNotContain("scraped-item");
+        }
+        job.cancel().get();
     }
 
     static RecsJobOptions listRunOptions(String startFrom) {

@@ -47,6 +47,10 @@ public final class ClickstreamGenerator {
         e.sessionId = "s" + user + "-" + (ts / 1_800_000);
         e.ts = ts;
         place(e, user);
+        // A visitor's browser, as its page script reports it (fixed per visitor; no random draw, so seeds replay as before).
+        e.userAgent = BotTraffic.browser(user);
+        e.screen = BotTraffic.screen(user);
+        e.js = true;
         double r = rnd.nextDouble();
         int item = zipf(items);
         // The known truth of the demo experiments: exp-reco-widget's treatment buys 20% more often

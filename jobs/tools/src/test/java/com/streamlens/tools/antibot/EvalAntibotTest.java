@@ -1,0 +1,101 @@
+package com.streamlens.tools.antibot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.streamlens.state.records.BotVerdict;
+import com.streamlens.state.serde.Json;
+import com.streamlens.tools.ToolMain;
+import com.streamlens.tools.generator.BotTraffic;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The labelled traffic, the evaluation's figures, and eval-antibot end to end on a small file in the documented formats. */
+class EvalAntibotTest {
+    @Test
+    void generatedTrafficIsDeterministicAndKeepsTheTruthOutOfTheEvents() {
+        var mix = BotTraffic.Mix.defaults().scaled(0.02);
+        BotTraffic a = new BotTraffic(5, EvalAntibot.START, 1, 500, mix), b = new BotTraffic(5, EvalAntibot.START, 1, 500, mix);
+        assertThat(a.clicks()).hasSameSizeAs(b.clicks());
+        assertThat(Json.toString(a.clicks().get(7))).isEqualTo(Json.toString(b.clicks().get(7)));
+        assertThat(a.labels().values()).contains("human", "scraper", "credential_stuffing", "advanced");
+        for (var e : a.clicks()) assertThat(Json.toString(e)).doesNotContain("scraper", "advanced", "human");
+        for (int i = 1; i < a.clicks().size(); i++) assertThat(a.clicks().get(i).ts).isGreaterThanOrEqualTo(a.clicks().get(i - 1).ts);
+    }
+
+    static BotVerdict verdict(String user, String stage, double score, double signal) {
+        BotVerdict v = new BotVerdict();
+        v.userId = user;
+        v.stage = stage;
+        v.score = score;
+        v.signalScore = signal;
+        v.modelScore = score;
+        v.verdict = score >= 0.5 ? BotVerdict.BOT : BotVerdict.HUMAN;
+        v.reasons = List.of("x");
+        return v;
+    }
+
+    @Test
+    void figuresTakeEachUsersHighestScoreAndScoreAdvancedBotsApart() {
+        Map<String, String> labels = Map.of("h1", "human", "h2", "human", "s1", "scraper", "a1", "advanced", "c1", "credential_stuffing");
+        List<BotVerdict> v = List.of(verdict("h1", BotVerdict.SESSION_END, 0.1, 0), verdict("h1", BotVerdict.SESSION_END, 0.2, 0),
+                verdict("h2", BotVerdict.SESSION_END, 0.3, 0), verdict("s1", BotVerdict.SESSION_END, 0.9, 0.9),
+                verdict("a1", BotVerdict.SESSION_END, 0.25, 0), verdict("c1", BotVerdict.SIGNAL, 0.9, 0.9));
+        var m = AntibotMetrics.of(v, labels);
+        assertThat(m.get("auc")).isEqualTo(1.0);
+        assertThat(m.get("recall_scraper")).isEqualTo(1.0);
+        assertThat(m.get("advanced_auc")).isEqualTo(0.5); // 0.25 lies between the humans' 0.2 and 0.3
+        assertThat(m.get("model_only_auc")).isEqualTo(0.5); // the account has no session: model score 0, below both humans
+        assertThat(m.get("human_fpr_deployed")).isEqualTo(0.0);
+    }
+
+    @Test
+    void evaluatesAFileInTheDocumentedFormatsAndRefusesBadLabels(@TempDir Path dir) throws Exception {
+        BotTraffic t = new BotTraffic(9, EvalAntibot.START, 1, 500, new BotTraffic.Mix(160, 8, 8, 0, 1, 0, 0));
+        List<String> lines = new ArrayList<>();
+        t.clicks().forEach(e -> lines.add(Json.toString(e)));
+        t.mails().forEach(e -> lines.add(Json.toString(e)));
+        lines.add("{\"schema\":1,\"type\":\"page_view\"}"); // a dead letter, as the job would make it
+        Path events = Files.write(dir.resolve("events.jsonl"), lines);
+        List<String> labels = new ArrayList<>(List.of("user_id,label"));
+        t.labels().forEach((u, l) -> labels.add(u + "," + l));
+        Path labelFile = Files.write(dir.resolve("labels.csv"), labels);
+
+        var ok = run("--events", events.toString(), "--labels", labelFile.toString(), "--hidden", "0");
+        assertThat(ok.code).isZero();
+        String result = ok.out.get(ok.out.size() - 1);
+        assertThat(result).startsWith("RESULT ");
+        var r = Json.MAPPER.readTree(result.substring(7));
+        assertThat(r.get("runs").asInt()).isEqualTo(2);
+        assertThat(r.get("auc").asDouble()).isGreaterThan(0.9);
+        assertThat(ok.out).anyMatch(l -> l.contains("(1 rejected as the job would)"));
+
+        Files.write(dir.resolve("bad.csv"), List.of("user_id,label", "u1"));
+        var bad = run("--events", events.toString(), "--labels", dir.resolve("bad.csv").toString());
+        assertThat(bad.code).isEqualTo(ToolMain.BAD_INPUT);
+        assertThat(bad.err).containsExactly(dir.resolve("bad.csv") + ":2: expected user_id,label, got 'u1'");
+        assertThat(bad.out).noneMatch(l -> l.startsWith("RESULT"));
+    }
+
+    record Run(int code, List<String> out, List<String> err) {}
+
+    static Run run(String... args) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = ToolMain.run(args, EvalAntibot::run, new PrintStream(err, true, StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(original);
+        }
+        return new Run(code, out.toString(StandardCharsets.UTF_8).lines().toList(), err.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+}
