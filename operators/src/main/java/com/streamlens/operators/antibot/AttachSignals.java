@@ -43,6 +43,13 @@ public class AttachSignals extends KeyedCoProcessFunction<String, SessionCase, B
         }
         SessionCase before = ending.value();
         if (before != null) withCounts(before, out); // a capped session's end, already complete
+        if (ctx.timestamp() <= ctx.timerService().currentWatermark()) {
+            // Already behind the watermark (an input was idle while the other moved it): a timer would wait for the next one.
+            withCounts(c, out);
+            counts.clear();
+            ending.clear();
+            return;
+        }
         ending.update(c);
         ctx.timerService().registerEventTimeTimer(ctx.timestamp());
     }

@@ -211,6 +211,33 @@ class AntibotOperatorsTest {
     }
 
     @Test
+    void aSessionEndWaitsForTheWatermarkSoSignalsOfItsEventsCountAndItsStateGoes() throws Exception {
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new AttachSignals(S)),
+                (SessionCase c) -> c.fast.siteId + "|" + c.fast.sessionId, (com.streamlens.state.records.BotSignal s) -> s.key, Types.STRING);
+        h.open();
+        SessionCase end = scraperCase("u-s", BotVerdict.HUMAN);
+        long endTs = T0 + GAP;
+        h.processElement1(new StreamRecord<>(end, endTs));
+        assertThat(h.extractOutputValues()).isEmpty(); // held: a burst match of its views may still come
+        var burst = new com.streamlens.state.records.BotSignal();
+        burst.patternId = BotPatterns.PAGEVIEW_BURST;
+        burst.key = "shop-1|s-u-s";
+        h.processElement2(new StreamRecord<>(burst, T0 + 40_000));
+        h.processWatermark1(new org.apache.flink.streaming.api.watermark.Watermark(endTs));
+        h.processWatermark2(new org.apache.flink.streaming.api.watermark.Watermark(endTs));
+        List<SessionCase> out = h.extractOutputValues();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).features[SessionFeatures.SIGNALS_AT]).isEqualTo((float) Math.log1p(1));
+        assertThat(h.numKeyedStateEntries()).isZero();
+        // A case already behind the watermark (an input was idle while the other moved it) leaves at once.
+        SessionCase late = scraperCase("u-l", BotVerdict.HUMAN);
+        h.processElement1(new StreamRecord<>(late, endTs - 1));
+        assertThat(h.extractOutputValues()).hasSize(2);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        h.close();
+    }
+
+    @Test
     void loginEventsAreKeyedByAccountAndIpAndRegistrationsByNetwork() {
         assertThat(LoginSignalEvents.network("198.51.100.23")).isEqualTo("198.51.100");
         assertThat(LoginSignalEvents.network("2001:db8:85a3:0:0:8a2e:370:7334")).isEqualTo("2001:db8:85a3");
