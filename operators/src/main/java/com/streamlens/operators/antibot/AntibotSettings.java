@@ -50,7 +50,8 @@ public record AntibotSettings(Duration sessionGap, Duration maxSession, int earl
     public record PatternWeights(double burst, double metronome, double blindBuy, double loginFailures, double takeover,
                                  double registrations) implements Serializable {
         public static PatternWeights defaults() {
-            return new PatternWeights(0.9, 0.9, 0.5, 0.9, 0.95, 0.9);
+            // A cart before any view is also a person following a link from a mail or an ad: it never decides alone.
+            return new PatternWeights(0.9, 0.9, 0.3, 0.9, 0.95, 0.9);
         }
 
         public double of(String patternId) {

@@ -3,6 +3,7 @@ package com.streamlens.operators.antibot;
 import com.streamlens.operators.runtime.Ttl;
 import com.streamlens.state.records.SessionActivity;
 import com.streamlens.state.records.SessionCase;
+import com.streamlens.state.records.SignalEvent;
 import com.streamlens.state.records.VisitorHistory;
 import java.time.Duration;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -51,6 +52,18 @@ public final class AntibotState {
     public static ValueStateDescriptor<VisitorHistory> visitorHistory() {
         ValueStateDescriptor<VisitorHistory> d = new ValueStateDescriptor<>("visitor-history", VisitorHistory.class);
         d.enableTimeToLive(Ttl.afterLastWrite(SlowJudge.HISTORY_TTL));
+        return d;
+    }
+
+    /** Logins from an IP, held until the login patterns could have caught it; each leaves at its timer. */
+    public static ListStateDescriptor<SignalEvent> loginsHeld() {
+        return new ListStateDescriptor<>("logins-held", SignalEvent.class);
+    }
+
+    /** When an IP was caught stuffing credentials, [from, until]; TTL a day after it last grew. */
+    public static ValueStateDescriptor<long[]> caughtInterval() {
+        ValueStateDescriptor<long[]> d = new ValueStateDescriptor<>("caught-interval", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
+        d.enableTimeToLive(Ttl.afterLastWrite(Duration.ofDays(1)));
         return d;
     }
 

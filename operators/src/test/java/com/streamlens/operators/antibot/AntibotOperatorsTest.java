@@ -238,6 +238,31 @@ class AntibotOperatorsTest {
     }
 
     @Test
+    void everyLoginFromAnIpWhileItIsCaughtStuffingIsAVerdictOnItsAccount() throws Exception {
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new CaughtIpLogins(S)),
+                (SignalEvent e) -> e.key, (com.streamlens.state.records.BotSignal s) -> s.key, Types.STRING);
+        h.open();
+        long window = S.patterns().loginWindow().toMillis();
+        // An account whose password worked at once, between the failures of the attack, and one long after it.
+        SignalEvent quiet = SignalEvent.of("q", SignalEvent.Kind.LOGIN_SUCCESS, "ip:192.0.2.9", T0 + 3_000, "acct-quiet", "192.0.2.9");
+        SignalEvent later = SignalEvent.of("z", SignalEvent.Kind.LOGIN_SUCCESS, "ip:192.0.2.9", T0 + 5 * window, "acct-later", "192.0.2.9");
+        h.processElement1(new StreamRecord<>(quiet, quiet.ts));
+        h.processElement1(new StreamRecord<>(later, later.ts));
+        var match = new com.streamlens.state.records.BotSignal();
+        match.patternId = BotPatterns.LOGIN_FAILURES;
+        match.key = "ip:192.0.2.9";
+        match.firstTs = T0;
+        match.ts = T0 + 8_000;
+        h.processElement2(new StreamRecord<>(match, match.ts));
+        h.processWatermark1(new org.apache.flink.streaming.api.watermark.Watermark(T0 + 6 * window));
+        h.processWatermark2(new org.apache.flink.streaming.api.watermark.Watermark(T0 + 6 * window));
+        assertThat(h.extractOutputValues()).extracting(v -> v.userId + ":" + v.verdict + ":" + v.reasons.get(0))
+                .containsExactly("acct-quiet:bot:login-from-caught-ip");
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    @Test
     void loginEventsAreKeyedByAccountAndIpAndRegistrationsByNetwork() {
         assertThat(LoginSignalEvents.network("198.51.100.23")).isEqualTo("198.51.100");
         assertThat(LoginSignalEvents.network("2001:db8:85a3:0:0:8a2e:370:7334")).isEqualTo("2001:db8:85a3");

@@ -7,6 +7,7 @@ import com.streamlens.operators.antibot.AntibotModelArtefact;
 import com.streamlens.operators.antibot.AntibotSettings;
 import com.streamlens.operators.antibot.AttachSignals;
 import com.streamlens.operators.antibot.BotPatterns;
+import com.streamlens.operators.antibot.CaughtIpLogins;
 import com.streamlens.operators.antibot.CountIpSessions;
 import com.streamlens.operators.antibot.LoginSignalEvents;
 import com.streamlens.operators.antibot.ScoreSessions;
@@ -127,9 +128,15 @@ public final class AntibotJob {
                 .process(new SlowJudge(), TypeInformation.of(BotVerdict.class))
                 .uid("antibot-judge").name("slow judge");
 
+        DataStream<BotVerdict> caughtIpLogins = loginEvents.filter(CaughtIpLogins::isIpLogin).uid("antibot-ip-logins").name("logins by IP")
+                .keyBy(e -> e.key, Types.STRING)
+                .connect(accountSignals.filter(CaughtIpLogins::isIpLoginMatch).uid("antibot-ip-login-matches").name("login matches by IP")
+                        .keyBy(s -> s.key, Types.STRING))
+                .process(new CaughtIpLogins(settings), TypeInformation.of(BotVerdict.class))
+                .uid("antibot-caught-ip-logins").name("logins from caught IPs");
         DataStream<BotVerdict> verdicts = scored.map(c -> c.fast, TypeInformation.of(BotVerdict.class)).uid("antibot-fast-verdicts").name("fast verdicts")
                 .union(judged, accountSignals.flatMap(new SignalVerdicts(settings.weights()), TypeInformation.of(BotVerdict.class))
-                        .uid("antibot-account-verdicts").name("account verdicts"));
+                        .uid("antibot-account-verdicts").name("account verdicts"), caughtIpLogins);
         DataStream<BotSignal> signals = sessions.signals().union(accountSignals);
 
         verdicts.sinkTo(sinks.verdicts()).uid("bot-verdicts-sink").name("bot-verdicts");

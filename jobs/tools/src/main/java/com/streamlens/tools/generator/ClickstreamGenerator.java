@@ -57,7 +57,8 @@ public final class ClickstreamGenerator {
         // (3.6% of events instead of 3%); exp-aa-checkout changes nothing (an A/A test).
         // The extra purchases replace page views, so exposure rates (and the sample ratio) stay equal.
         double extra = recoTreatment(user) ? PURCHASE_SHARE * RECO_TRUE_LIFT : 0;
-        double viewEnd = 0.55 - extra;
+        // A page's timing beacon comes with its view (as many beacons as views, as a site's script sends them).
+        double viewEnd = 0.40 - extra;
         if (r < viewEnd) {
             e.type = ClickType.PAGE_VIEW;
             e.itemId = "i" + item;
@@ -65,11 +66,11 @@ public final class ClickstreamGenerator {
             e.url = "https://" + e.siteId + ".example/item/" + item;
             e.title = title + " | " + e.siteId;
             e.h1 = title;
-        } else if (r < viewEnd + 0.25) {
+        } else if (r < viewEnd + 0.40) {
             e.type = ClickType.PAGE_TIMING;
             e.url = "https://" + e.siteId + ".example/item/" + item;
             e.timing = timing(site);
-        } else if (r < viewEnd + 0.35) {
+        } else if (r < viewEnd + 0.50) {
             e.type = ClickType.ADD_TO_CART;
             e.itemId = "i" + item;
             e.quantity = 1 + (rnd.nextDouble() < 0.15 ? rnd.nextInt(3) : 0);
