@@ -58,7 +58,7 @@ public final class GenerateEvents {
         LOG.info("generating {} clicks/s and {} mails/s into {} ({} sites, {} users, {} items)", clickRate, mailRate, bootstrap, sites, users, items);
 
         SplittableRandom noise = new SplittableRandom(seed + 2);
-        BotTraffic.Mix botMix = BotTraffic.Mix.defaults().scaled(botScale);
+        BotTraffic.Mix botMix = BotTraffic.Mix.parse(p.get("bot-mix", "")).scaled(botScale);
         BotTraffic bots = new BotTraffic(seed + 3, System.currentTimeMillis(), 1, items,
                 botScale == 0 ? new BotTraffic.Mix(0, 0, 0, 0, 0, 0, 0) : new BotTraffic.Mix(0, botMix.scrapers(), botMix.headless(),
                         botMix.clickFraud(), botMix.stuffingAttacks(), botMix.registrationFarms(), botMix.advanced()));

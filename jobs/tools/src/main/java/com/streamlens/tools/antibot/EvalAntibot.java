@@ -58,7 +58,7 @@ public final class EvalAntibot {
             } else {
                 int seeds = Args.intIn(p, "seeds", 3, 1, 50);
                 double scale = Args.doubleIn(p, "scale", 1, 0.01, 100);
-                BotTraffic.Mix mix = BotTraffic.Mix.defaults().scaled(scale);
+                BotTraffic.Mix mix = BotTraffic.Mix.parse(p.get("mix", "")).scaled(scale);
                 for (int s = 0; s < seeds; s++) {
                     long seed = 1000L * (s + 1);
                     System.out.printf("seed %d: training traffic %d, test traffic %d%n", s + 1, seed + 1, seed + 2);

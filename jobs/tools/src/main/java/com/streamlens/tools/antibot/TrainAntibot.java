@@ -62,7 +62,7 @@ public final class TrainAntibot {
             long seed = cfg.seed();
             source = "generated traffic, seed " + seed;
             ex = fromTraffic(AntibotReplay.Traffic.generated(seed, EvalAntibot.START, 2,
-                    BotTraffic.Mix.defaults().scaled(Args.doubleIn(p, "scale", 1, 0.01, 100))), settings);
+                    BotTraffic.Mix.parse(p.get("mix", "")).scaled(Args.doubleIn(p, "scale", 1, 0.01, 100))), settings);
         }
         String version = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         var trained = AntibotTrainer.train(ex.x(), ex.bot(), version, cfg, System.out::println);

@@ -38,6 +38,38 @@ public final class BotTraffic {
             return new Mix(3000, 60, 60, 40, 3, 2, 60);
         }
 
+        /**
+         * A mix from "humans=3000,scraper=60,headless=60,click_fraud=40,credential_stuffing=3,registration_farm=2,advanced=60"
+         * (attacks for credential_stuffing and registration_farm); kinds left out keep their default.
+         */
+        public static Mix parse(String spec) {
+            Map<String, Integer> n = new LinkedHashMap<>();
+            Mix d = defaults();
+            n.put(HUMAN + "s", d.humans());
+            n.put("scraper", d.scrapers());
+            n.put("headless", d.headless());
+            n.put("click_fraud", d.clickFraud());
+            n.put("credential_stuffing", d.stuffingAttacks());
+            n.put("registration_farm", d.registrationFarms());
+            n.put("advanced", d.advanced());
+            for (String part : spec.split(",")) {
+                if (part.isBlank()) continue;
+                String[] kv = part.split("=", -1);
+                if (kv.length != 2 || !n.containsKey(kv[0].trim())) {
+                    throw new IllegalArgumentException("--mix: expected kind=count with kind one of " + n.keySet() + ", got '" + part + "'");
+                }
+                try {
+                    int v = Integer.parseInt(kv[1].trim());
+                    if (v < 0 || v > 10_000_000) throw new NumberFormatException();
+                    n.put(kv[0].trim(), v);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--mix: the count of " + kv[0].trim() + " must be 0..10000000, got '" + kv[1] + "'");
+                }
+            }
+            return new Mix(n.get("humans"), n.get("scraper"), n.get("headless"), n.get("click_fraud"), n.get("credential_stuffing"),
+                    n.get("registration_farm"), n.get("advanced"));
+        }
+
         public Mix scaled(double f) {
             return new Mix((int) Math.ceil(humans * f), (int) Math.ceil(scrapers * f), (int) Math.ceil(headless * f),
                     (int) Math.ceil(clickFraud * f), (int) Math.ceil(stuffingAttacks * f), (int) Math.ceil(registrationFarms * f),

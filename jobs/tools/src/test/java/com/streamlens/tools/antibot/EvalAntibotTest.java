@@ -30,6 +30,19 @@ class EvalAntibotTest {
         for (int i = 1; i < a.clicks().size(); i++) assertThat(a.clicks().get(i).ts).isGreaterThanOrEqualTo(a.clicks().get(i - 1).ts);
     }
 
+    @Test
+    void mixesAreConfigurableAndABadOneIsNamed() {
+        var m = BotTraffic.Mix.parse("humans=100, advanced=250,scraper=0");
+        assertThat(m.humans()).isEqualTo(100);
+        assertThat(m.advanced()).isEqualTo(250);
+        assertThat(m.scrapers()).isZero();
+        assertThat(m.headless()).isEqualTo(BotTraffic.Mix.defaults().headless());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BotTraffic.Mix.parse("bots=3"))
+                .hasMessageContaining("--mix: expected kind=count").hasMessageContaining("'bots=3'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BotTraffic.Mix.parse("scraper=-1"))
+                .hasMessageContaining("the count of scraper must be 0..10000000");
+    }
+
     static BotVerdict verdict(String user, String stage, double score, double signal) {
         BotVerdict v = new BotVerdict();
         v.userId = user;
