@@ -3,7 +3,6 @@ package com.streamlens.operators.antibot;
 import com.streamlens.operators.nd4j.Nd4jTurn;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -45,6 +44,6 @@ public record SessionModel(String version, MultiLayerNetwork network, float[] me
             float[] row = rows.get(r);
             for (int j = 0; j < f; j++) flat[r * f + j] = (row[j] - mean[j]) / sd[j];
         }
-        return Nd4j.create(flat, new long[] {rows.size(), f}, 'c').castTo(DataType.FLOAT);
+        return Nd4j.create(flat, new long[] {rows.size(), f}, 'c');
     }
 }

@@ -180,9 +180,7 @@ public final class AntibotReplay {
 
     /** One task slot, so a replay is deterministic; the default (heap) state backend keeps it quick. */
     private static StreamExecutionEnvironment environment() {
-        Configuration conf = new Configuration();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
-        return env;
+        return StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
     }
 
     /** The user id of a payload, without parsing it whole (for splitting by visitor). */
