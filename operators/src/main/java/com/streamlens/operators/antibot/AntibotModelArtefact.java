@@ -53,7 +53,7 @@ public final class AntibotModelArtefact {
         net.put("l2", cfg.l2());
         net.put("seed", cfg.seed());
         meta.put("threshold", m.threshold());
-        meta.put("threshold_selection", "human FPR " + cfg.targetFpr() + " on a " + cfg.validationShare() + " validation share, at least 0.5");
+        meta.put("threshold_selection", "human FPR " + cfg.targetFpr() + " on " + cfg.folds() + "-fold out-of-fold scores of the training sessions, at least 0.5");
         meta.set("metrics", Json.MAPPER.valueToTree(metrics));
         meta.put("data_sha256", dataHash);
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(META).toFile(), meta);

@@ -36,10 +36,10 @@ public class SessionModelTest {
         boolean[] y = new boolean[1200];
         List<float[]> x = rows(y, 1);
         var cfg = AntibotTrainer.Config.defaults().withHidden(0);
-        var trained = AntibotTrainer.train(x, y, "t1", new AntibotTrainer.Config(0, 15, 64, 1e-2, 1e-4, 0.2, 0.01, 3), line -> {});
-        assertThat(trained.validationAuc()).isGreaterThan(0.97);
+        var trained = AntibotTrainer.train(x, y, "t1", new AntibotTrainer.Config(0, 15, 64, 1e-2, 1e-4, 3, 0.01, 3), line -> {});
+        assertThat(trained.crossValidatedAuc()).isGreaterThan(0.97);
         assertThat(trained.model().threshold()).isBetween(0.5, 1.0);
-        Path saved = AntibotModelArtefact.save(dir, trained, cfg, Map.of("validation_auc", trained.validationAuc()), "abc");
+        Path saved = AntibotModelArtefact.save(dir, trained, cfg, Map.of("validation_auc", trained.crossValidatedAuc()), "abc");
         SessionModel loaded = AntibotModelArtefact.load(saved);
         assertThat(loaded.version()).isEqualTo("t1");
         assertThat(loaded.threshold()).isEqualTo(trained.model().threshold());
@@ -57,7 +57,7 @@ public class SessionModelTest {
                 .isInstanceOf(BadInput.class).hasMessageContaining("only humans");
 
         boolean[] y2 = new boolean[300];
-        var trained = AntibotTrainer.train(rows(y2, 3), y2, "t2", new AntibotTrainer.Config(8, 2, 64, 1e-2, 1e-4, 0.2, 0.01, 3), line -> {});
+        var trained = AntibotTrainer.train(rows(y2, 3), y2, "t2", new AntibotTrainer.Config(8, 2, 64, 1e-2, 1e-4, 3, 0.01, 3), line -> {});
         Path saved = AntibotModelArtefact.save(dir, trained, AntibotTrainer.Config.defaults(), Map.of(), "abc");
         Path meta = saved.resolve(AntibotModelArtefact.META);
         Files.writeString(meta, Files.readString(meta).replace("\"log_events\"", "\"log_clicks\""));
@@ -70,7 +70,7 @@ public class SessionModelTest {
     void noisyOrLetsAnyStrongPatternDecideAndNamesReasons(@TempDir Path dir) {
         boolean[] y = new boolean[300];
         List<float[]> x = rows(y, 4);
-        var model = AntibotTrainer.train(x, y, "t3", new AntibotTrainer.Config(0, 5, 64, 1e-2, 1e-4, 0.2, 0.01, 3), line -> {}).model();
+        var model = AntibotTrainer.train(x, y, "t3", new AntibotTrainer.Config(0, 5, 64, 1e-2, 1e-4, 3, 0.01, 3), line -> {}).model();
         var rule = new VerdictRule(AntibotSettings.PatternWeights.defaults());
         float[] quiet = x.get(1).clone();
         BotVerdict v = new BotVerdict();

@@ -42,7 +42,7 @@ class AntibotJobIT {
     static void train() throws Exception {
         if (model != null) return;
         boolean[] y = new boolean[600];
-        var cfg = new AntibotTrainer.Config(8, 5, 64, 1e-2, 1e-4, 0.2, 0.01, 3);
+        var cfg = new AntibotTrainer.Config(8, 5, 64, 1e-2, 1e-4, 3, 0.01, 3);
         var trained = AntibotTrainer.train(SessionModelTest.rows(y, 5), y, "it-1", cfg, line -> {});
         model = AntibotModelArtefact.save(STACK.work(), trained, cfg, Map.of(), "sha");
     }

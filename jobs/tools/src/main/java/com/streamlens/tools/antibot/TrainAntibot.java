@@ -47,7 +47,7 @@ public final class TrainAntibot {
         Path out = Path.of(p.get("out", "models"));
         AntibotTrainer.Config d = AntibotTrainer.Config.defaults();
         AntibotTrainer.Config cfg = new AntibotTrainer.Config(Args.intIn(p, "hidden", d.hidden(), 0, 4096), Args.intIn(p, "epochs", d.epochs(), 1, 10_000),
-                d.batchSize(), d.learningRate(), d.l2(), d.validationShare(), Args.doubleIn(p, "target-fpr", d.targetFpr(), 1e-6, 0.5),
+                d.batchSize(), d.learningRate(), d.l2(), Args.intIn(p, "folds", d.folds(), 2, 20), Args.doubleIn(p, "target-fpr", d.targetFpr(), 1e-6, 0.5),
                 Args.longIn(p, "seed", d.seed(), Long.MIN_VALUE, Long.MAX_VALUE));
         Examples ex;
         String source;
@@ -67,11 +67,11 @@ public final class TrainAntibot {
         String version = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         var trained = AntibotTrainer.train(ex.x(), ex.bot(), version, cfg, System.out::println);
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("validation_auc", trained.validationAuc());
-        metrics.put("validation_recall_at_fpr", trained.validationRecallAtFpr());
+        metrics.put("cross_validated_auc", trained.crossValidatedAuc());
+        metrics.put("cross_validated_recall_at_fpr", trained.crossValidatedRecallAtFpr());
         metrics.put("target_fpr", cfg.targetFpr());
-        metrics.put("train_sessions", trained.trainRows());
-        metrics.put("validation_sessions", trained.validationRows());
+        metrics.put("sessions", trained.rows());
+        metrics.put("folds", trained.folds());
         metrics.put("source", source);
         Path dir = AntibotModelArtefact.save(out, trained, cfg, metrics, hash(ex));
         System.out.println("wrote " + dir);
