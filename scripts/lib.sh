@@ -29,7 +29,8 @@ ensure_commands() {
 # Builds the shaded job jar, the tools jar and the SQL catalog (tests skipped) unless the job jar is newer than every
 # source file.
 build_jars() {
-  if [ -f "$JOB_JAR" ] && [ -f "$TOOLS_JAR" ] && [ -z "$(find "$ROOT"/{pom.xml,state,operators,jobs,sql/catalog} -newer "$JOB_JAR" -type f \( -name '*.java' -o -name 'pom.xml' -o -name '*.Factory' \) -not -path '*/target/*' | head -1)" ]; then
+  # Rebuilt when a source is newer than either jar (a module built alone, e.g. the job jar, leaves the other stale).
+  if [ -f "$JOB_JAR" ] && [ -f "$TOOLS_JAR" ] && [ -z "$(find "$ROOT"/{pom.xml,state,operators,jobs,sql/catalog} \( -newer "$JOB_JAR" -o -newer "$TOOLS_JAR" \) -type f \( -name '*.java' -o -name 'pom.xml' -o -name '*.Factory' \) -not -path '*/target/*' | head -1)" ]; then
     return 0
   fi
   log "building the jars (mvn install, tests skipped)"
