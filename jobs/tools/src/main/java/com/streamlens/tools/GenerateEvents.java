@@ -60,8 +60,7 @@ public final class GenerateEvents {
         SplittableRandom noise = new SplittableRandom(seed + 2);
         BotTraffic.Mix botMix = BotTraffic.Mix.parse(p.get("bot-mix", "")).scaled(botScale);
         BotTraffic bots = new BotTraffic(seed + 3, System.currentTimeMillis(), 1, items,
-                botScale == 0 ? new BotTraffic.Mix(0, 0, 0, 0, 0, 0, 0) : new BotTraffic.Mix(0, botMix.scrapers(), botMix.headless(),
-                        botMix.clickFraud(), botMix.stuffingAttacks(), botMix.registrationFarms(), botMix.advanced()));
+                botScale == 0 ? new BotTraffic.Mix(0, 0, 0, 0, 0, 0, 0) : botMix.botsOnly());
         if (p.has("bots-truth")) {
             StringBuilder truth = new StringBuilder("user_id,label\n");
             bots.labels().forEach((u, l) -> truth.append(u).append(',').append(l).append('\n'));

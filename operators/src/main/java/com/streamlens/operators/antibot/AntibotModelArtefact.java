@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.streamlens.operators.io.RemoteFiles;
-import com.streamlens.operators.nd4j.Nd4jBackendCheck;
-import com.streamlens.operators.nd4j.Nd4jTurn;
+import com.streamlens.operators.nd4j.Nd4jNetworks;
 import com.streamlens.state.serde.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -79,7 +78,7 @@ public final class AntibotModelArtefact {
             throw new IllegalArgumentException("corrupt antibot model metadata " + metaFile + ": " + e.getMessage(), e);
         }
         JsonNode f = meta.path("features");
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         f.path("names").forEach(n -> names.add(n.asText()));
         if (!names.equals(SessionFeatures.NAMES)) {
             throw new IllegalArgumentException("antibot model " + metaFile + " reads the features " + names + ", this build computes "
@@ -92,23 +91,7 @@ public final class AntibotModelArtefact {
         float[] mean = floats(f.path("mean"));
         float[] sd = floats(f.path("sd"));
         for (float s : sd) if (!(s > 0) || !Float.isFinite(s)) throw new IllegalArgumentException("corrupt antibot model metadata " + metaFile + ": sd " + s);
-        Nd4jBackendCheck.require();
-        MultiLayerNetwork network;
-        try {
-            network = Nd4jTurn.take(() -> {
-                try {
-                    return ModelSerializer.restoreMultiLayerNetwork(netFile.toFile(), false);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (RuntimeException e) {
-            Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
-            throw new IllegalArgumentException("corrupt antibot model network " + netFile + ": " + cause.getMessage(), cause);
-        }
-        if (network.layerInputSize(0) != names.size()) {
-            throw new IllegalArgumentException("antibot model network " + netFile + ": input " + network.layerInputSize(0) + " ≠ " + names.size() + " features");
-        }
+        MultiLayerNetwork network = Nd4jNetworks.restore(netFile, "antibot model", names.size(), "features");
         return new SessionModel(meta.get("version").asText(), network, mean, sd, meta.get("threshold").asDouble());
     }
 

@@ -1,6 +1,5 @@
 package com.streamlens.operators.antibot;
 
-import com.streamlens.operators.runtime.Ttl;
 import com.streamlens.state.records.BotSignal;
 import com.streamlens.state.records.BotVerdict;
 import com.streamlens.state.records.SessionCase;
@@ -8,8 +7,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 

@@ -1,13 +1,10 @@
 package com.streamlens.operators.antibot;
 
-import com.streamlens.operators.runtime.Ttl;
 import com.streamlens.state.events.ClickEvent;
 import com.streamlens.state.records.BotVerdict;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;

@@ -38,9 +38,9 @@ public final class JudgeRule {
         List<String> reasons = new ArrayList<>();
         z += add(reasons, "webdriver", 5.0 * x[WEBDRIVER_SHARE]);
         z += add(reasons, "automation_user_agent", 5.0 * x[UA_AUTOMATION]);
-        // Page views whose timing beacon never came: the page's script did not run.
-        boolean views = Math.expm1(x[SessionFeatures.LOG_EVENTS]) >= 3;
-        z += add(reasons, "no_beacons", views && x[BEACON_SHARE] < 0.2 ? 2.5 : 0);
+        // Page views whose timing beacon never came (in a session of at least 3 events): the page's script did not run.
+        boolean enoughEvents = Math.expm1(x[SessionFeatures.LOG_EVENTS]) >= 3;
+        z += add(reasons, "no_beacons", enoughEvents && x[BEACON_SHARE] < 0.2 ? 2.5 : 0);
         z += add(reasons, "no_script", 2.0 * x[NO_SCRIPT_SHARE] + (x[SCRIPT_SHARE] == 0 ? 1.0 : 0));
         z += add(reasons, "busy_ip", c.ipSessionsThatDay > FARM_IP_SESSIONS ? 4.0 : c.ipSessionsThatDay > BUSY_IP_SESSIONS ? 2.5 : 0);
         int patterns = 0;

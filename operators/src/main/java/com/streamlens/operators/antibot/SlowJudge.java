@@ -1,6 +1,5 @@
 package com.streamlens.operators.antibot;
 
-import com.streamlens.operators.runtime.Ttl;
 import com.streamlens.state.records.AntibotExample;
 import com.streamlens.state.records.BotVerdict;
 import com.streamlens.state.records.SessionCase;
@@ -11,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;

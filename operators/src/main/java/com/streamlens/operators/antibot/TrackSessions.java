@@ -8,7 +8,6 @@ import com.streamlens.state.records.SessionCase;
 import com.streamlens.state.records.SignalEvent;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -39,6 +38,11 @@ public class TrackSessions extends KeyedProcessFunction<String, ClickEvent, Sess
 
     public static String keyOf(ClickEvent e) {
         return e.siteId + "|" + e.sessionId;
+    }
+
+    /** The same key for a session's case (the session patterns' signals carry it as their key). */
+    public static String keyOf(SessionCase c) {
+        return c.fast.siteId + "|" + c.fast.sessionId;
     }
 
     @Override

@@ -213,7 +213,7 @@ class AntibotOperatorsTest {
     @Test
     void aSessionEndWaitsForTheWatermarkSoSignalsOfItsEventsCountAndItsStateGoes() throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new AttachSignals(S)),
-                (SessionCase c) -> c.fast.siteId + "|" + c.fast.sessionId, (com.streamlens.state.records.BotSignal s) -> s.key, Types.STRING);
+                (SessionCase c) -> TrackSessions.keyOf(c), (com.streamlens.state.records.BotSignal s) -> s.key, Types.STRING);
         h.open();
         SessionCase end = scraperCase("u-s", BotVerdict.HUMAN);
         long endTs = T0 + GAP;

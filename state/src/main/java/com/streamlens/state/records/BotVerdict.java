@@ -1,5 +1,6 @@
 package com.streamlens.state.records;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -37,6 +38,7 @@ public class BotVerdict {
 
     public BotVerdict() {}
 
+    @JsonIgnore // derived from verdict: not a field of the topic's records
     public boolean isBot() {
         return BOT.equals(verdict);
     }

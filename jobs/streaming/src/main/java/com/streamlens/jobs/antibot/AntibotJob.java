@@ -180,7 +180,7 @@ public final class AntibotJob {
                 .union(cep(views, BotPatterns.metronome(patterns), ToBotSignal.metronome(patterns.metronomeCv())),
                         cep(buys, BotPatterns.blindBuy(settings.sessionGap()), new ToBotSignal(BotPatterns.BLIND_BUY)));
         SingleOutputStreamOperator<SessionCase> withCounts = cases
-                .keyBy(c -> c.fast.siteId + "|" + c.fast.sessionId, Types.STRING)
+                .keyBy((SessionCase c) -> TrackSessions.keyOf(c), Types.STRING)
                 .connect(signals.keyBy(s -> s.key, Types.STRING))
                 .process(new AttachSignals(settings), TypeInformation.of(SessionCase.class))
                 .uid("antibot-attach-signals").name("session signals");

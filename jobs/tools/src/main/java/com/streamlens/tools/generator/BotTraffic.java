@@ -70,6 +70,11 @@ public final class BotTraffic {
                     n.get("registration_farm"), n.get("advanced"));
         }
 
+        /** The same bots without people (the live generator brings its own). */
+        public Mix botsOnly() {
+            return new Mix(0, scrapers, headless, clickFraud, stuffingAttacks, registrationFarms, advanced);
+        }
+
         public Mix scaled(double f) {
             return new Mix((int) Math.ceil(humans * f), (int) Math.ceil(scrapers * f), (int) Math.ceil(headless * f),
                     (int) Math.ceil(clickFraud * f), (int) Math.ceil(stuffingAttacks * f), (int) Math.ceil(registrationFarms * f),

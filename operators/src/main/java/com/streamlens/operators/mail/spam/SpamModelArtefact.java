@@ -3,11 +3,9 @@ package com.streamlens.operators.mail.spam;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.streamlens.operators.io.RemoteFiles;
-import com.streamlens.operators.nd4j.Nd4jBackendCheck;
-import com.streamlens.operators.nd4j.Nd4jTurn;
+import com.streamlens.operators.nd4j.Nd4jNetworks;
 import com.streamlens.state.serde.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -115,25 +113,6 @@ public final class SpamModelArtefact {
     }
 
     private static MultiLayerNetwork network(Path file, int buckets) {
-        Nd4jBackendCheck.require(); // a backend that cannot start is not a corrupt file
-        MultiLayerNetwork network;
-        try {
-            // Subtasks opening at once restore their networks together: the native side takes turns (Nd4jTurn).
-            network = Nd4jTurn.take(() -> {
-                try {
-                    return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw new IllegalArgumentException("corrupt spam model network " + file + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("corrupt spam model network " + file + ": " + e.getMessage(), e);
-        }
-        if (network.layerInputSize(0) != buckets) {
-            throw new IllegalArgumentException("spam model network " + file + ": input " + network.layerInputSize(0) + " ≠ " + buckets + " buckets");
-        }
-        return network;
+        return Nd4jNetworks.restore(file, "spam model", buckets, "buckets");
     }
 }
