@@ -72,6 +72,11 @@ newest_antibot_model() {
   ls -d "$ROOT"/models/antibot-model-* 2>/dev/null | sort | tail -1 || true
 }
 
+# The newest churn model scripts/train-churn wrote into models/, or nothing.
+newest_churn_model() {
+  ls -d "$ROOT"/models/churn-model-* 2>/dev/null | sort | tail -1 || true
+}
+
 # Submits one job of a jar uploaded to the Web UI, by its REST call: submit_job REST JAR_ID ENTRY_CLASS 'ARGS as JSON strings' PARALLELISM
 submit_job() {
   local rest="$1" jar_id="$2" entry="$3" args="$4" parallelism="$5" answer

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.streamlens.operators.abtest.AbState;
 import com.streamlens.operators.antibot.AntibotState;
+import com.streamlens.operators.churn.ChurnState;
 import com.streamlens.operators.content.ContentState;
 import com.streamlens.operators.geo.GeoState;
 import com.streamlens.operators.mail.MailState;
@@ -32,14 +33,15 @@ import org.junit.jupiter.api.Test;
 class SavepointClassNamesTest {
     static final String RECORDS = "com.streamlens.state.records";
 
-    /** Every class a savepoint of the six jobs names today (keyed, operator and broadcast state, window state). */
+    /** Every class a savepoint of the seven jobs names today (keyed, operator and broadcast state, window state). */
     static final List<String> NAMED_IN_SAVEPOINTS = List.of(
             "DailyActivity", "RecentActivity", "UserExposure", "VariantMoments", "Moments", // A/B
             "GeoCellPartial", "GeoCellStats", "TimingRing", // geo: window accumulator, whole-map window, speed ring
             "UserMailSummary", "MailVerdict", // mail
             "UserHistory", "ItemStats", "ItemFactor", "GramDelta", "RefreshRequest", "SimilarListings", "Recommendation", // recs
             "ContentProfile", "ItemTags", // content
-            "SessionActivity", "SessionCase", "BotVerdict", "VisitorHistory", "SignalEvent"); // antibot (SignalEvent: CEP buffers)
+            "SessionActivity", "SessionCase", "BotVerdict", "VisitorHistory", "SignalEvent", // antibot (SignalEvent: CEP buffers)
+            "CustomerState", "CustomerActivity", "AccountActivity"); // churn
 
     @Test
     void classesNamedInSavepointsKeepTheirNames() throws Exception {
@@ -52,10 +54,14 @@ class SavepointClassNamesTest {
     @Test
     void everyPojoInKeyedOrOperatorStateIsOneOfThem() throws Exception {
         Set<String> held = new TreeSet<>();
-        for (Class<?> states : List.of(AbState.class, GeoState.class, MailState.class, RecsState.class, ContentState.class, AntibotState.class)) {
+        for (Class<?> states : List.of(AbState.class, GeoState.class, MailState.class, RecsState.class, ContentState.class, AntibotState.class,
+                ChurnState.class)) {
             for (Method m : states.getMethods()) {
-                if (Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 0 && StateDescriptor.class.isAssignableFrom(m.getReturnType())) {
-                    collectPojos(typeInfoOf((StateDescriptor<?, ?>) m.invoke(null)), held);
+                boolean durationsOnly = java.util.Arrays.stream(m.getParameterTypes()).allMatch(java.time.Duration.class::equals);
+                if (Modifier.isStatic(m.getModifiers()) && durationsOnly && StateDescriptor.class.isAssignableFrom(m.getReturnType())) {
+                    Object[] ttls = new Object[m.getParameterCount()];
+                    java.util.Arrays.fill(ttls, java.time.Duration.ofDays(1)); // a TTL does not change what is held
+                    collectPojos(typeInfoOf((StateDescriptor<?, ?>) m.invoke(null, ttls)), held);
                 }
             }
         }

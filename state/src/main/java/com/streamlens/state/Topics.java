@@ -23,14 +23,16 @@ public final class Topics {
     public static final String BOT_VERDICTS = "bot-verdicts";
     /** Sessions the fast antibot and the slow judge decided differently: the next model's training data. */
     public static final String ANTIBOT_TRAINING = "antibot-training";
+    /** Upsert semantics (compacted, key site|user): each customer's latest churn probability with its reasons. */
+    public static final String CHURN_SCORES = "churn-scores";
 
     /** Every topic the local stack creates, in creation order. */
     public static final List<String> ALL =
             List.of(CLICKSTREAM, MAIL_EVENTS, DEAD_LETTERS, GEO_ACTIVITY_30S, SITE_SPEED, AB_STATS, MAIL_VERDICTS,
-                    ITEM_FACTORS, RECOMMENDATIONS, ITEMS, BOT_SIGNALS, BOT_VERDICTS, ANTIBOT_TRAINING);
+                    ITEM_FACTORS, RECOMMENDATIONS, ITEMS, BOT_SIGNALS, BOT_VERDICTS, ANTIBOT_TRAINING, CHURN_SCORES);
 
     /** Topics that keep the latest record per key (cleanup.policy=compact). */
-    public static final List<String> COMPACTED = List.of(AB_STATS, ITEM_FACTORS, ITEMS, BOT_VERDICTS);
+    public static final List<String> COMPACTED = List.of(AB_STATS, ITEM_FACTORS, ITEMS, BOT_VERDICTS, CHURN_SCORES);
 
     private Topics() {}
 }

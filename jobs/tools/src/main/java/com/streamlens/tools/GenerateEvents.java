@@ -1,12 +1,14 @@
 package com.streamlens.tools;
 
 import com.streamlens.jobs.common.Args;
+import com.streamlens.operators.io.BadInput;
 import com.streamlens.state.Topics;
 import com.streamlens.state.events.ClickEvent;
 import com.streamlens.state.events.MailEvent;
 import com.streamlens.state.serde.Json;
 import com.streamlens.tools.generator.BotTraffic;
 import com.streamlens.tools.generator.ClickstreamGenerator;
+import com.streamlens.tools.generator.CustomerLifecycles;
 import com.streamlens.tools.generator.MailGenerator;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
@@ -24,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * the wall clock), reporting progress every 10 seconds. Stops after --seconds, or never with 0.
  * Options: --kafka, --rate, --mail-rate, --seconds, --sites, --users, --items, --seed, --malformed-share, --bot-scale (bots
  * mixed in from {@link BotTraffic}, spread over a day of wall-clock time; default 0.25 of its default mix, 0: none) and
- * --bots-truth FILE (where their ground truth goes, user_id,label; never into the events).
+ * --bots-truth FILE (where their ground truth goes, user_id,label; never into the events), --lifecycle-days D (customers
+ * fade out or leave over D days from now; 0: all stay). With --history-days D --out FILE.jsonl[.gz] it writes D days of
+ * clickstream history ending now instead (--events-per-day, life cycles over those days), e.g. to train the churn model.
  */
 public final class GenerateEvents {
     private static final Logger LOG = LoggerFactory.getLogger(GenerateEvents.class);
@@ -48,12 +52,18 @@ public final class GenerateEvents {
         // Real producers have bugs: a small share of broken payloads keeps the dead-letter path exercised.
         double malformedShare = Args.doubleIn(p, "malformed-share", 0.001, 0, 1);
         double botScale = Args.doubleIn(p, "bot-scale", 0.25, 0, 100);
+        if (p.has("history-days")) {
+            writeHistory(p, new ClickstreamGenerator(seed, sites, users, items));
+            return;
+        }
 
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "10");
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         ClickstreamGenerator clicks = new ClickstreamGenerator(seed, sites, users, items);
+        int lifecycleDays = Args.intIn(p, "lifecycle-days", 0, 0, 3650);
+        if (lifecycleDays > 0) clicks.withLifecycles(new CustomerLifecycles(System.currentTimeMillis(), lifecycleDays * 86_400_000L));
         MailGenerator mails = new MailGenerator(seed + 1, users);
         LOG.info("generating {} clicks/s and {} mails/s into {} ({} sites, {} users, {} items)", clickRate, mailRate, bootstrap, sites, users, items);
 
@@ -108,6 +118,27 @@ public final class GenerateEvents {
             producer.flush();
             LOG.info("done: {} clickstream and {} mail events", sentClicks, sentMails);
         }
+    }
+
+    /** D days of clickstream up to now, evenly spread, customers on life cycles over those days; written in time order. */
+    static void writeHistory(ParameterTool p, ClickstreamGenerator clicks) throws Exception {
+        if (!p.has("out")) throw new BadInput("--history-days needs --out FILE.jsonl[.gz]");
+        int days = Args.intIn(p, "history-days", 365, 1, 3650);
+        int perDay = Args.intIn(p, "events-per-day", 2_000, 1, 10_000_000);
+        java.nio.file.Path out = java.nio.file.Path.of(p.get("out"));
+        long end = System.currentTimeMillis(), start = end - days * 86_400_000L;
+        clicks.withLifecycles(new CustomerLifecycles(start, end - start));
+        long total = (long) days * perDay;
+        double step = (double) (end - start) / total;
+        try (java.io.OutputStream o = ClickstreamFile.create(out)) {
+            for (long i = 0; i < total; i++) {
+                o.write(Json.toBytes(clicks.next(start + (long) (i * step))));
+                o.write('\n');
+                if ((i + 1) % 1_000_000 == 0) LOG.info("wrote {} of {} events", i + 1, total);
+            }
+        }
+        LOG.info("wrote {} events over {} days to {}", total, days, out);
+        System.out.println("RESULT " + Json.toString(java.util.Map.of("events", total, "days", days, "out", out.toString())));
     }
 
     /** A truncated document or a number sent as text: the two most common producer bugs. */

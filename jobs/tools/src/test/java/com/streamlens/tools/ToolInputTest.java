@@ -21,14 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
  * The tools refuse bad input the way the jobs do: one line on stderr naming the file, the line and the field, exit
  * code 2, and no RESULT line; {@code --skip-bad-rows} skips and says how many.
  */
-class ToolInputTest {
-    record Run(int code, List<String> out, List<String> err) {
-        boolean printedResult() {
+public class ToolInputTest {
+    public record Run(int code, List<String> out, List<String> err) {
+        public boolean printedResult() {
             return out.stream().anyMatch(l -> l.startsWith("RESULT"));
         }
     }
 
-    static Run run(ToolMain.Body tool, String... args) throws Exception {
+    /** Runs a tool as its main does, with stdout and stderr captured. */
+    public static Run run(ToolMain.Body tool, String... args) throws Exception {
         PrintStream original = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -41,7 +42,7 @@ class ToolInputTest {
         return new Run(code, out.toString(StandardCharsets.UTF_8).lines().toList(), err.toString(StandardCharsets.UTF_8).lines().toList());
     }
 
-    static void assertRefused(Run r, String message) {
+    public static void assertRefused(Run r, String message) {
         assertThat(r.err()).containsExactly(message);
         assertThat(r.code()).isEqualTo(ToolMain.BAD_INPUT);
         assertThat(r.printedResult()).as("no RESULT line after a refusal").isFalse();

@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Evaluation of binary scores (spam, bots) against labels: threshold metrics, ROC-AUC and recall at a fixed false-positive rate. */
+/**
+ * Evaluation of binary scores (spam, bots, churn) against labels: threshold metrics, ROC-AUC, recall at a fixed
+ * false-positive rate, and for probabilities PR-AUC, log loss, Brier score and a calibration table.
+ */
 public final class BinaryMetrics {
     private BinaryMetrics() {}
 
@@ -105,5 +108,75 @@ public final class BinaryMetrics {
             }
         }
         return (lo + best) / 100.0;
+    }
+
+    /**
+     * PR-AUC as average precision: AP = Σₖ P(k)·[item k positive] / n₊ over the scores in descending order (ties
+     * taken as one step, at the precision after the whole tie).
+     */
+    public static double averagePrecision(double[] scores, boolean[] positive) {
+        int n = scores.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+        long nPos = 0;
+        for (boolean p : positive) if (p) nPos++;
+        if (nPos == 0) return Double.NaN;
+        double ap = 0;
+        long tp = 0;
+        for (int i = 0; i < n; ) {
+            int j = i;
+            long tiePos = 0;
+            while (j < n && scores[order[j]] == scores[order[i]]) {
+                if (positive[order[j]]) tiePos++;
+                j++;
+            }
+            tp += tiePos;
+            ap += tiePos * ((double) tp / j);
+            i = j;
+        }
+        return ap / nPos;
+    }
+
+    /** Mean log loss −[y·ln p + (1 − y)·ln(1 − p)], p clipped to [1e-15, 1 − 1e-15]. */
+    public static double logLoss(double[] p, boolean[] positive) {
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            double q = Math.min(1 - 1e-15, Math.max(1e-15, p[i]));
+            sum -= positive[i] ? Math.log(q) : Math.log(1 - q);
+        }
+        return sum / p.length;
+    }
+
+    /** Brier score: mean (p − y)². */
+    public static double brier(double[] p, boolean[] positive) {
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            double d = p[i] - (positive[i] ? 1 : 0);
+            sum += d * d;
+        }
+        return sum / p.length;
+    }
+
+    /** One bin of a calibration table: how many scores fell in [from, to), their mean, and the observed positive rate. */
+    public record CalibrationBin(double from, double to, int count, double meanPredicted, double observed) {}
+
+    /** Calibration in {@code bins} equal-width bins of the predicted probability (empty bins included, count 0). */
+    public static java.util.List<CalibrationBin> calibration(double[] p, boolean[] positive, int bins) {
+        int[] count = new int[bins];
+        double[] sumP = new double[bins];
+        int[] pos = new int[bins];
+        for (int i = 0; i < p.length; i++) {
+            int b = Math.min(bins - 1, Math.max(0, (int) (p[i] * bins)));
+            count[b]++;
+            sumP[b] += p[i];
+            if (positive[i]) pos[b]++;
+        }
+        java.util.List<CalibrationBin> out = new java.util.ArrayList<>();
+        for (int b = 0; b < bins; b++) {
+            out.add(new CalibrationBin((double) b / bins, (double) (b + 1) / bins, count[b], count[b] == 0 ? Double.NaN : sumP[b] / count[b],
+                    count[b] == 0 ? Double.NaN : (double) pos[b] / count[b]));
+        }
+        return out;
     }
 }

@@ -59,7 +59,7 @@ public class SessionModelTest {
         boolean[] y2 = new boolean[300];
         var trained = AntibotTrainer.train(rows(y2, 3), y2, "t2", new AntibotTrainer.Config(8, 2, 64, 1e-2, 1e-4, 3, 0.01, 3), line -> {});
         Path saved = AntibotModelArtefact.save(dir, trained, AntibotTrainer.Config.defaults(), Map.of(), "abc");
-        Path meta = saved.resolve(AntibotModelArtefact.META);
+        Path meta = saved.resolve(com.streamlens.operators.nd4j.TabularArtefact.META);
         Files.writeString(meta, Files.readString(meta).replace("\"log_events\"", "\"log_clicks\""));
         assertThatThrownBy(() -> AntibotModelArtefact.load(saved)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("retrain");

@@ -48,4 +48,23 @@ class BinaryMetricsTest {
         // The spike counts once in a ±0.05 window: the best window is 0.30–0.40, centred on the ridge.
         assertThat(BinaryMetrics.bestF1Threshold(s, y)).isCloseTo(0.35, within(1e-12));
     }
+
+    @Test
+    void probabilityMetricsAsComputedByHand() {
+        double[] p = {0.9, 0.6, 0.4, 0.2};
+        boolean[] y = {true, false, true, false};
+        // Ranked: +, −, +, −: precision 1 at the first positive, 2/3 at the second → AP = (1 + 2/3) / 2.
+        assertThat(BinaryMetrics.averagePrecision(p, y)).isCloseTo(5.0 / 6, within(1e-12));
+        assertThat(BinaryMetrics.brier(p, y))
+                .isCloseTo((0.01 + 0.36 + 0.36 + 0.04) / 4, within(1e-12));
+        assertThat(BinaryMetrics.logLoss(p, y))
+                .isCloseTo(-(Math.log(0.9) + Math.log(0.4) + Math.log(0.4) + Math.log(0.8)) / 4, within(1e-12));
+        var bins = BinaryMetrics.calibration(p, y, 10);
+        assertThat(bins).hasSize(10);
+        assertThat(bins.get(9).count()).isEqualTo(1);
+        assertThat(bins.get(9).observed()).isEqualTo(1.0);
+        assertThat(bins.get(6).meanPredicted()).isCloseTo(0.6, within(1e-12));
+        assertThat(bins.get(6).observed()).isZero();
+        assertThat(bins.get(0).count()).isZero();
+    }
 }

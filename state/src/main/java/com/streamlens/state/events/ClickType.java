@@ -9,5 +9,7 @@ public enum ClickType {
     @JsonProperty("purchase") PURCHASE,
     @JsonProperty("page_timing") PAGE_TIMING,
     @JsonProperty("ab_exposure") AB_EXPOSURE,
-    @JsonProperty("conversion") CONVERSION
+    @JsonProperty("conversion") CONVERSION,
+    /** A cancelled or returned purchase (order_id, item_id, quantity, price, revenue: the amount given back). */
+    @JsonProperty("refund") REFUND
 }

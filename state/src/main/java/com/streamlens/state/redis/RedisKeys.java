@@ -73,4 +73,14 @@ public final class RedisKeys {
     public static String botIp(String ip) {
         return "bot:ip:" + ip;
     }
+
+    /** A customer's latest churn score per site: hash, field site id → JSON {probability, top_features, model_version, as_of, trigger}. */
+    public static String churnUser(String userId) {
+        return "churn:user:" + userId;
+    }
+
+    /** A site's customers most likely to leave: sorted set user → churn probability, the top 10,000 kept. */
+    public static String churnAtRisk(String siteId) {
+        return "churn:at-risk:" + siteId;
+    }
 }

@@ -39,7 +39,7 @@ public final class ClickEventParser extends EnvelopeParser<ClickEvent> {
         screen(e.screen);
         switch (e.type) {
             case PAGE_VIEW -> Checks.required(e.url, "url");
-            case ADD_TO_CART, PURCHASE -> Checks.required(e.itemId, "item_id");
+            case ADD_TO_CART, PURCHASE, REFUND -> Checks.required(e.itemId, "item_id");
             case PAGE_TIMING -> timing(e.timing);
             case AB_EXPOSURE -> {
                 Checks.required(e.experiment, "experiment");

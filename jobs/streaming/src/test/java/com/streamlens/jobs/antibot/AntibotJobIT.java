@@ -15,14 +15,8 @@ import com.streamlens.state.records.BotVerdict;
 import com.streamlens.state.redis.RedisKeys;
 import com.streamlens.state.serde.Json;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import java.util.function.Predicate;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
@@ -151,21 +145,7 @@ class AntibotJobIT {
         return vs.stream().filter(v -> v.userId.equals(user) && v.stage.equals(stage)).findFirst().orElse(null);
     }
 
-    /** Reads the topic from the start until {@code done} holds for what arrived (at most 90 s); the caller asserts. */
     static <T> List<T> readUntil(String topic, Class<T> type, Predicate<List<T>> done) throws Exception {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.kafka().bootstrap());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "antibot-it-" + System.nanoTime());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<T> out = new ArrayList<>();
-        try (var c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            c.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + 90_000;
-            while (!done.test(out) && System.currentTimeMillis() < deadline) {
-                for (var r : c.poll(Duration.ofMillis(200))) out.add(Json.MAPPER.readValue(r.value(), type));
-            }
-            if (!done.test(out)) System.err.println("AntibotJobIT: " + topic + " after 90 s: " + Json.toString(out));
-        }
-        return out;
+        return STACK.kafka().readUntil(topic, type, done);
     }
 }

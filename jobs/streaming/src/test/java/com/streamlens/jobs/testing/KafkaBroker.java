@@ -133,6 +133,27 @@ public final class KafkaBroker implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Reads the topic from the start, as JSON records of {@code type}, until {@code done} holds for what arrived (at most
+     * 90 s); the caller asserts (what arrived is printed when time ran out).
+     */
+    public <T> List<T> readUntil(String topic, Class<T> type, java.util.function.Predicate<List<T>> done) throws Exception {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "read-until-" + System.nanoTime());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<T> out = new ArrayList<>();
+        try (var c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            c.subscribe(List.of(topic));
+            long deadline = System.currentTimeMillis() + 90_000;
+            while (!done.test(out) && System.currentTimeMillis() < deadline) {
+                for (var r : c.poll(Duration.ofMillis(200))) out.add(com.streamlens.state.serde.Json.MAPPER.readValue(r.value(), type));
+            }
+            if (!done.test(out)) System.err.println(topic + " after 90 s: " + com.streamlens.state.serde.Json.toString(out));
+        }
+        return out;
+    }
+
     @Override
     public void close() throws Exception {
         server.close();

@@ -25,6 +25,8 @@ public final class ClickstreamGenerator {
     /** Each site's own speed: some stores are simply slower. */
     private final double[] siteSpeedFactor;
     private long seq;
+    /** Null: every user keeps visiting (the default, and what the benchmarks replay). */
+    private CustomerLifecycles lifecycles;
 
     public ClickstreamGenerator(long seed, int sites, int users, int items) {
         this.rnd = new SplittableRandom(seed);
@@ -35,9 +37,16 @@ public final class ClickstreamGenerator {
         for (int s = 0; s < sites; s++) siteSpeedFactor[s] = 0.6 + 0.9 * rnd.nextDouble();
     }
 
+    /** From now on users follow life cycles: some fade out, some leave (their events go to the users still around). */
+    public ClickstreamGenerator withLifecycles(CustomerLifecycles lifecycles) {
+        this.lifecycles = lifecycles;
+        return this;
+    }
+
     /** The next event, stamped with {@code ts} (epoch ms). */
     public ClickEvent next(long ts) {
         int user = zipf(users);
+        for (int tries = 0; lifecycles != null && tries < 50 && rnd.nextDouble() >= lifecycles.activity(user, ts); tries++) user = zipf(users);
         int site = user % sites;
         ClickEvent e = new ClickEvent();
         e.schema = ClickEvent.SCHEMA_VERSION;

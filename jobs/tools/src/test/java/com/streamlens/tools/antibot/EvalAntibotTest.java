@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.streamlens.state.records.BotVerdict;
 import com.streamlens.state.serde.Json;
-import com.streamlens.tools.ToolMain;
+import com.streamlens.tools.ToolInputTest;
 import com.streamlens.tools.generator.BotTraffic;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,33 +79,22 @@ class EvalAntibotTest {
         Path labelFile = Files.write(dir.resolve("labels.csv"), labels);
 
         var ok = run("--events", events.toString(), "--labels", labelFile.toString(), "--hidden", "0");
-        assertThat(ok.code).isZero();
-        String result = ok.out.get(ok.out.size() - 1);
+        assertThat(ok.code()).isZero();
+        String result = ok.out().get(ok.out().size() - 1);
         assertThat(result).startsWith("RESULT ");
         var r = Json.MAPPER.readTree(result.substring(7));
         assertThat(r.get("runs").asInt()).isEqualTo(2);
         assertThat(r.get("auc").asDouble()).isGreaterThan(0.9);
-        assertThat(ok.out).anyMatch(l -> l.contains("(1 rejected as the job would)"));
+        assertThat(ok.out()).anyMatch(l -> l.contains("(1 rejected as the job would)"));
 
         Files.write(dir.resolve("bad.csv"), List.of("user_id,label", "u1"));
         var bad = run("--events", events.toString(), "--labels", dir.resolve("bad.csv").toString());
-        assertThat(bad.code).isEqualTo(ToolMain.BAD_INPUT);
-        assertThat(bad.err).containsExactly(dir.resolve("bad.csv") + ":2: expected user_id,label, got 'u1'");
-        assertThat(bad.out).noneMatch(l -> l.startsWith("RESULT"));
+        assertThat(bad.code()).isEqualTo(com.streamlens.tools.ToolMain.BAD_INPUT);
+        assertThat(bad.err()).containsExactly(dir.resolve("bad.csv") + ":2: expected user_id,label, got 'u1'");
+        assertThat(bad.out()).noneMatch(l -> l.startsWith("RESULT"));
     }
 
-    record Run(int code, List<String> out, List<String> err) {}
-
-    static Run run(String... args) throws Exception {
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = ToolMain.run(args, EvalAntibot::run, new PrintStream(err, true, StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(original);
-        }
-        return new Run(code, out.toString(StandardCharsets.UTF_8).lines().toList(), err.toString(StandardCharsets.UTF_8).lines().toList());
+    static ToolInputTest.Run run(String... args) throws Exception {
+        return ToolInputTest.run(EvalAntibot::run, args);
     }
 }

@@ -3,6 +3,7 @@ package com.streamlens.operators.mail.spam;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.streamlens.operators.io.RemoteFiles;
+import com.streamlens.operators.nd4j.TabularArtefact;
 import com.streamlens.operators.nd4j.Nd4jNetworks;
 import com.streamlens.state.serde.Json;
 import java.io.IOException;
@@ -100,16 +101,10 @@ public final class SpamModelArtefact {
         if (words && (wordIdfNode.size() != buckets || !Files.isRegularFile(wordNetFile))) {
             throw new IllegalArgumentException("spam model " + dir + " hashes words but lacks " + WORD_NETWORK + " or the word IDF of " + buckets + " buckets");
         }
-        SpamTrainer.Tower trigrams = new SpamTrainer.Tower(network(netFile, buckets), floats(idfNode));
-        SpamTrainer.Tower wordTower = words ? new SpamTrainer.Tower(network(wordNetFile, buckets), floats(wordIdfNode)) : null;
+        SpamTrainer.Tower trigrams = new SpamTrainer.Tower(network(netFile, buckets), TabularArtefact.floats(idfNode));
+        SpamTrainer.Tower wordTower = words ? new SpamTrainer.Tower(network(wordNetFile, buckets), TabularArtefact.floats(wordIdfNode)) : null;
         return new Loaded(meta.get("version").asText(),
                 new SpamTrainer.Trained(new TrigramFeaturizer(buckets, words), trigrams, wordTower, meta.get("threshold").asDouble()), meta);
-    }
-
-    private static float[] floats(JsonNode array) {
-        float[] out = new float[array.size()];
-        for (int i = 0; i < out.length; i++) out[i] = (float) array.get(i).asDouble();
-        return out;
     }
 
     private static MultiLayerNetwork network(Path file, int buckets) {
