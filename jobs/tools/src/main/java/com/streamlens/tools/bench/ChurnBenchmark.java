@@ -58,6 +58,8 @@ public final class ChurnBenchmark {
         // The end of input fires every customer's timers in one watermark: no checkpoint could pass meanwhile (the job
         // spreads customers over the day; this benchmark wants them all at once).
         conf.removeKey("execution.checkpointing.interval");
+        // A subtask that holds a million customers (~570 MB of state) wants a block cache of that order: --managed-memory.
+        if (p.has("managed-memory")) conf.setString("taskmanager.memory.managed.size", p.get("managed-memory"));
         String model = p.has("model") ? p.get("model") : syntheticModel(Files.createTempDirectory("bench-churn-"));
         System.out.printf("warming up (JIT) on %,d customers ...%n", Math.max(1, customers / 10));
         run(conf, model, Math.max(1, customers / 10), p);
