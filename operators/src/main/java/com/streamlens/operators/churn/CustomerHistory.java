@@ -1,7 +1,6 @@
 package com.streamlens.operators.churn;
 
 import com.streamlens.state.events.ClickEvent;
-import com.streamlens.state.events.ClickType;
 import com.streamlens.state.events.MailEvent;
 import com.streamlens.state.events.MailType;
 import com.streamlens.state.records.AccountActivity;
