@@ -17,6 +17,7 @@ import com.streamlens.state.records.SessionCase;
 import com.streamlens.state.serde.ClickEventParser;
 import com.streamlens.state.serde.Json;
 import com.streamlens.state.serde.MailEventParser;
+import com.streamlens.tools.ClickstreamFile;
 import com.streamlens.tools.generator.BotTraffic;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -84,7 +84,7 @@ public final class AntibotReplay {
         if (!Files.isRegularFile(events)) throw new BadInput(events + ": no such file");
         if (!Files.isRegularFile(labelsFile)) throw new BadInput(labelsFile + ": no such file");
         List<byte[]> clicks = new ArrayList<>(), mails = new ArrayList<>();
-        try (InputStream in = open(events); BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        try (InputStream in = ClickstreamFile.open(events); BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (line.isBlank()) continue;
                 (MAIL_TYPE.matcher(line).find() ? mails : clicks).add(line.getBytes(StandardCharsets.UTF_8));
@@ -105,11 +105,6 @@ public final class AntibotReplay {
             throw new BadInput(labelsFile + ": the labels must name humans and at least one bot type");
         }
         return new Traffic(clicks, mails, labels);
-    }
-
-    private static InputStream open(Path file) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        return file.toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
     /** Every verdict the job emits for this traffic with the model at {@code model} (early, session end, final, signal). */
