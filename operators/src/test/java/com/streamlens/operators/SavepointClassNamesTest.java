@@ -37,7 +37,8 @@ class SavepointClassNamesTest {
     static final List<String> NAMED_IN_SAVEPOINTS = List.of(
             "DailyActivity", "RecentActivity", "UserExposure", "VariantMoments", "Moments", // A/B
             "GeoCellPartial", "GeoCellStats", "TimingRing", // geo: window accumulator, whole-map window, speed ring
-            "UserMailSummary", "MailVerdict", // mail
+            "UserMailSummary", "MailVerdict", "RecentMail", "MailContent", "RuleEvidence", "MailRule", "ClickBudget", "EarlyClick",
+            "SenderReputation", "LetterRules", "LetterRule", // mail
             "UserHistory", "ItemStats", "ItemFactor", "GramDelta", "RefreshRequest", "SimilarListings", "Recommendation", // recs
             "ContentProfile", "ItemTags", // content
             "SessionActivity", "SessionCase", "BotVerdict", "VisitorHistory", "SignalEvent", // antibot (SignalEvent: CEP buffers)

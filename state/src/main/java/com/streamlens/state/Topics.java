@@ -25,14 +25,23 @@ public final class Topics {
     public static final String ANTIBOT_TRAINING = "antibot-training";
     /** Upsert semantics (compacted, key site|user): each customer's latest churn probability with its reasons. */
     public static final String CHURN_SCORES = "churn-scores";
+    /** Upsert semantics (compacted, key user|rule_id; a removed rule is a tombstone): users' personal mail rules. */
+    public static final String MAIL_RULES = "mail-rules";
+    /** Validated feedback clicks joined with their mail: the next spam model's training rows. */
+    public static final String SPAM_FEEDBACK = "spam-feedback";
+    /** Feedback clicks the mail job did not trust, with the reason. */
+    public static final String FEEDBACK_REJECTIONS = "feedback-rejections";
+    /** Upsert semantics (compacted, key sender:addr or domain:name): senders' global reputation from users' reports. */
+    public static final String SENDER_REPUTATION = "sender-reputation";
 
     /** Every topic the local stack creates, in creation order. */
     public static final List<String> ALL =
             List.of(CLICKSTREAM, MAIL_EVENTS, DEAD_LETTERS, GEO_ACTIVITY_30S, SITE_SPEED, AB_STATS, MAIL_VERDICTS,
-                    ITEM_FACTORS, RECOMMENDATIONS, ITEMS, BOT_SIGNALS, BOT_VERDICTS, ANTIBOT_TRAINING, CHURN_SCORES);
+                    ITEM_FACTORS, RECOMMENDATIONS, ITEMS, BOT_SIGNALS, BOT_VERDICTS, ANTIBOT_TRAINING, CHURN_SCORES,
+                    MAIL_RULES, SPAM_FEEDBACK, FEEDBACK_REJECTIONS, SENDER_REPUTATION);
 
     /** Topics that keep the latest record per key (cleanup.policy=compact). */
-    public static final List<String> COMPACTED = List.of(AB_STATS, ITEM_FACTORS, ITEMS, BOT_VERDICTS, CHURN_SCORES);
+    public static final List<String> COMPACTED = List.of(AB_STATS, ITEM_FACTORS, ITEMS, BOT_VERDICTS, CHURN_SCORES, MAIL_RULES, SENDER_REPUTATION);
 
     private Topics() {}
 }

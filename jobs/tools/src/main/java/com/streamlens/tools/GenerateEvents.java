@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Produces realistic clickstream and mail events into Kafka at a steady rate (keyed by user, stamped with
  * the wall clock), reporting progress every 10 seconds. Stops after --seconds, or never with 0.
- * Options: --kafka, --rate, --mail-rate, --seconds, --sites, --users, --items, --seed, --malformed-share, --bot-scale (bots
+ * Options: --kafka, --rate, --mail-rate, --seconds, --sites, --users, --mail-users (500), --items, --seed, --malformed-share, --bot-scale (bots
  * mixed in from {@link BotTraffic}, spread over a day of wall-clock time; default 0.25 of its default mix, 0: none) and
  * --bots-truth FILE (where their ground truth goes, user_id,label; never into the events), --lifecycle-days D (customers
  * fade out or leave over D days from now; 0: all stay). With --history-days D --out FILE.jsonl[.gz] it writes D days of
@@ -64,7 +64,8 @@ public final class GenerateEvents {
         ClickstreamGenerator clicks = new ClickstreamGenerator(seed, sites, users, items);
         int lifecycleDays = Args.intIn(p, "lifecycle-days", 0, 0, 3650);
         if (lifecycleDays > 0) clicks.withLifecycles(new CustomerLifecycles(System.currentTimeMillis(), lifecycleDays * 86_400_000L));
-        MailGenerator mails = new MailGenerator(seed + 1, users);
+        // Fewer mail users than visitors: each gets mail every minute or two, so a reader's clicks grow rules within minutes.
+        MailGenerator mails = new MailGenerator(seed + 1, Args.intIn(p, "mail-users", Math.min(users, 500), 1, 100_000_000));
         LOG.info("generating {} clicks/s and {} mails/s into {} ({} sites, {} users, {} items)", clickRate, mailRate, bootstrap, sites, users, items);
 
         SplittableRandom noise = new SplittableRandom(seed + 2);

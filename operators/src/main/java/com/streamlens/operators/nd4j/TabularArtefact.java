@@ -76,15 +76,7 @@ public final class TabularArtefact {
     public static Loaded load(Path dir, String what, List<String> featureNames, String retrain) {
         Path metaFile = dir.resolve(META);
         Path netFile = dir.resolve(NETWORK);
-        if (!Files.isRegularFile(metaFile) || !Files.isRegularFile(netFile)) {
-            throw new IllegalArgumentException(what + " directory " + dir + " must hold " + META + " and " + NETWORK);
-        }
-        JsonNode meta;
-        try {
-            meta = Json.MAPPER.readTree(metaFile.toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("corrupt " + what + " metadata " + metaFile + ": " + e.getMessage(), e);
-        }
+        JsonNode meta = readMeta(dir, what);
         JsonNode f = meta.path("features");
         List<String> names = new ArrayList<>();
         f.path("names").forEach(n -> names.add(n.asText()));
@@ -104,6 +96,23 @@ public final class TabularArtefact {
         }
         MultiLayerNetwork network = Nd4jNetworks.restore(netFile, what, names.size(), "features");
         return new Loaded(new TabularNetwork(meta.get("version").asText(), network, mean, sd), meta);
+    }
+
+    /**
+     * A model directory's {@code meta.json}, parsed, once it and {@code network.zip} are there: every model artefact of
+     * the product (spam, categories, session, churn) has both. A missing file or corrupt JSON is an
+     * {@link IllegalArgumentException} naming {@code what} ("spam model") and the file.
+     */
+    public static JsonNode readMeta(Path dir, String what) {
+        Path metaFile = dir.resolve(META);
+        if (!Files.isRegularFile(metaFile) || !Files.isRegularFile(dir.resolve(NETWORK))) {
+            throw new IllegalArgumentException(what + " directory " + dir + " must hold " + META + " and " + NETWORK);
+        }
+        try {
+            return Json.MAPPER.readTree(metaFile.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("corrupt " + what + " metadata " + metaFile + ": " + e.getMessage(), e);
+        }
     }
 
     /** A JSON array of numbers as floats. */

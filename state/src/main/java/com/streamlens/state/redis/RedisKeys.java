@@ -24,9 +24,14 @@ public final class RedisKeys {
         return "ab:" + experiment;
     }
 
-    /** A user's mail summary: hash with mails, spam, last_verdicts (JSON list of the latest 10). */
+    /** A user's mail summary: hash with mails, spam, category:{class}, overridden, skipped, last_verdicts (JSON list of the latest 10). */
     public static String mailUser(String userId) {
         return "mail:user:" + userId;
+    }
+
+    /** A user's personal mail rules for the mail UI: hash, field rule id ({@code sender:addr}, …) → JSON rule. */
+    public static String mailRules(String userId) {
+        return "mail:rules:" + userId;
     }
 
     /** A user's personal top-N: JSON {items, scores, model_version, ts}. */

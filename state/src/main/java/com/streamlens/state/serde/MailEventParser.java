@@ -12,6 +12,8 @@ public final class MailEventParser extends EnvelopeParser<MailEvent> {
     static final int ADDRESS_CHARS = 320;
     static final int MAX_HEADERS = 64;
     static final int HEADER_CHARS = 1024;
+    /** What a user can click on a letter. */
+    public static final java.util.List<String> FEEDBACK_ACTIONS = java.util.List.of("spam", "not_spam", "phishing", "unsubscribe");
 
     public MailEventParser() {
         super(MailEvent.class, MAX_PAYLOAD_BYTES);
@@ -49,6 +51,9 @@ public final class MailEventParser extends EnvelopeParser<MailEvent> {
             case FEEDBACK -> {
                 Checks.requiredId(e.mailId, "mail_id");
                 Checks.required(e.action, "action");
+                if (!FEEDBACK_ACTIONS.contains(e.action)) {
+                    throw new InvalidEventException("invalid value for field 'action': " + e.action + " (one of " + FEEDBACK_ACTIONS + ")");
+                }
             }
             case REGISTRATION, LOGIN -> { }
         }

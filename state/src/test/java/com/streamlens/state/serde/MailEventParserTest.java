@@ -26,11 +26,15 @@ class MailEventParserTest {
     }
 
     @Test
-    void rejectsIncompleteOrOversizedMail() {
+    void rejectsIncompleteOrOversizedMail() throws Exception {
         assertThatThrownBy(() -> parser.parse(json("{'schema':1,'event_id':'m1','type':'mail_received','user_id':'u1','ts':1763900000000,'mail_id':'x','from':'a@b'}")))
                 .hasMessageContaining("needs a 'subject' or a 'body'");
         assertThatThrownBy(() -> parser.parse(json("{'schema':1,'event_id':'m1','type':'feedback','user_id':'u1','ts':1763900000000,'mail_id':'x'}")))
                 .hasMessageContaining("missing required field 'action'");
+        assertThatThrownBy(() -> parser.parse(json("{'schema':1,'event_id':'m1','type':'feedback','user_id':'u1','ts':1763900000000,'mail_id':'x','action':'like'}")))
+                .hasMessageContaining("invalid value for field 'action': like");
+        assertThat(parser.parse(json("{'schema':1,'event_id':'m1','type':'feedback','user_id':'u1','ts':1763900000000,'mail_id':'x','action':'phishing'}")).action)
+                .isEqualTo("phishing");
         String big = "y".repeat(MailEventParser.BODY_CHARS + 1);
         assertThatThrownBy(() -> parser.parse(json("{'schema':1,'event_id':'m1','type':'mail_received','user_id':'u1','ts':1763900000000,'mail_id':'x','from':'a@b','body':'" + big + "'}")))
                 .hasMessageContaining("oversized field 'body'");

@@ -1,5 +1,6 @@
 package com.streamlens.jobs.mail;
 
+import com.streamlens.jobs.common.BotFilter;
 import com.streamlens.jobs.common.EventTopic;
 import com.streamlens.jobs.common.JobEnvironment;
 import com.streamlens.jobs.common.JobMain;
@@ -8,8 +9,16 @@ import com.streamlens.operators.io.kafka.KafkaIO;
 import com.streamlens.operators.io.redis.RedisSink;
 import com.streamlens.operators.io.redis.RedisSinkOptions;
 import com.streamlens.operators.io.redis.RedisWrite;
+import com.streamlens.operators.mail.MailState;
+import com.streamlens.operators.mail.MailboxInput;
 import com.streamlens.operators.mail.ScoreMails;
 import com.streamlens.operators.mail.SummarizeUserMail;
+import com.streamlens.operators.mail.category.CategoryModelArtefact;
+import com.streamlens.operators.mail.feedback.ApplySenderReputation;
+import com.streamlens.operators.mail.feedback.MailRuleToRedis;
+import com.streamlens.operators.mail.feedback.SenderReport;
+import com.streamlens.operators.mail.feedback.TrackSenderReputation;
+import com.streamlens.operators.mail.feedback.UserMailbox;
 import com.streamlens.operators.mail.spam.SpamModelArtefact;
 import com.streamlens.operators.runtime.MicroBatchOperator;
 import com.streamlens.state.Topics;
@@ -17,8 +26,13 @@ import com.streamlens.state.events.DeadLetter;
 import com.streamlens.state.events.MailEvent;
 import com.streamlens.state.events.MailType;
 import com.streamlens.state.events.ParseResult;
+import com.streamlens.state.records.BotVerdict;
+import com.streamlens.state.records.FeedbackRejection;
+import com.streamlens.state.records.MailRule;
 import com.streamlens.state.records.MailVerdict;
-import java.nio.file.Path;
+import com.streamlens.state.records.SenderReputation;
+import com.streamlens.state.records.SpamFeedback;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -29,16 +43,20 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Inline spam scoring.
+ * Inline spam scoring, validated feedback, personal rules and global sender reputation.
  *
  * <pre>
- * mail-events ─► parse ─► mail_received ─► micro-batches (256 / 20 ms) ─► spam model ─┬► mail-verdicts
- *                  └► dead-letters                                                       └► keyBy user ─► mail:user:{id}
+ * mail-events ─► parse ─┬► mail_received ─► micro-batches (256 / 20 ms) ─► spam, then category model ─┐
+ *                        ├► feedback ──────────────────────────────────────────────────┼► keyBy user: mailbox ─► reputation ─┬► mail-verdicts
+ * bot-verdicts ─► parse ─┼─────────────────────────────────────────────────────────────┘   (rules, validation)   (broadcast) └► keyBy user ─► mail:user:{id}
+ *                        └► dead-letters                    validated ─► spam-feedback; keyBy sender ─► sender-reputation ─┘
+ *                                                           rejected ─► feedback-rejections;  rules ─► mail-rules, mail:rules:{id}
  * </pre>
  */
 public final class MailSpamJob {
 
-    public record Sinks(Sink<MailVerdict> verdicts, Sink<DeadLetter> deadLetters, Sink<RedisWrite> redis) {}
+    public record Sinks(Sink<MailVerdict> verdicts, Sink<DeadLetter> deadLetters, Sink<RedisWrite> redis, Sink<MailRule> rules,
+                        Sink<SpamFeedback> feedback, Sink<FeedbackRejection> rejections, Sink<SenderReputation> reputation) {}
 
     private MailSpamJob() {}
 
@@ -46,33 +64,77 @@ public final class MailSpamJob {
         JobMain.run(MailSpamJobOptions.JOB_NAME, MailSpamJobOptions.USAGE, args, MailSpamJobOptions::fromArgs, MailSpamJob::wireProduction);
     }
 
+    /** The topics the job reads and writes. */
+    static List<String> topics(MailSpamJobOptions opts) {
+        List<String> topics = new ArrayList<>(List.of(Topics.MAIL_EVENTS, Topics.DEAD_LETTERS, Topics.MAIL_VERDICTS, Topics.MAIL_RULES,
+                Topics.SPAM_FEEDBACK, Topics.FEEDBACK_REJECTIONS, Topics.SENDER_REPUTATION));
+        if (opts.bots().enabled()) topics.add(Topics.BOT_VERDICTS);
+        return topics;
+    }
+
     public static void wireProduction(StreamExecutionEnvironment env, MailSpamJobOptions opts) {
         JobEnvironment.forbidGenericTypes(env);
         // Fail at submission, with the file named, rather than in a restart loop on the task managers.
         SpamModelArtefact.load(opts.modelLocation());
+        if (opts.categoryModelLocation() != null) CategoryModelArtefact.load(opts.categoryModelLocation());
         String kafka = opts.common().bootstrap();
-        KafkaIO.requireTopics(kafka, List.of(Topics.MAIL_EVENTS, Topics.DEAD_LETTERS, Topics.MAIL_VERDICTS));
+        KafkaIO.requireTopics(kafka, topics(opts));
         DataStream<ParseResult<MailEvent>> mail = EventTopic.MAIL_EVENTS.source(env, opts.common(), WatermarkStrategy.noWatermarks());
         var delivery = opts.common().delivery();
-        String txPrefix = opts.common().groupId();
-        build(mail, opts, new Sinks(
-                KafkaIO.jsonSink(kafka, Topics.MAIL_VERDICTS, v -> v.mailId, delivery, txPrefix),
-                KafkaIO.jsonSink(kafka, Topics.DEAD_LETTERS, d -> d.sourceTopic, delivery, txPrefix),
-                new RedisSink(opts.common().reachableRedis(), RedisSinkOptions.defaults())));
+        String tx = opts.common().groupId();
+        build(mail, BotFilter.source(env, opts.common(), opts.bots()), opts, new Sinks(
+                KafkaIO.jsonSink(kafka, Topics.MAIL_VERDICTS, v -> v.mailId, delivery, tx),
+                KafkaIO.jsonSink(kafka, Topics.DEAD_LETTERS, d -> d.sourceTopic, delivery, tx),
+                new RedisSink(opts.common().reachableRedis(), RedisSinkOptions.defaults()),
+                KafkaIO.jsonSink(kafka, Topics.MAIL_RULES, MailRule::key, delivery, tx),
+                KafkaIO.jsonSink(kafka, Topics.SPAM_FEEDBACK, f -> f.userId, delivery, tx),
+                KafkaIO.jsonSink(kafka, Topics.FEEDBACK_REJECTIONS, r -> r.userId, delivery, tx),
+                KafkaIO.jsonSink(kafka, Topics.SENDER_REPUTATION, r -> r.key, delivery, tx)));
     }
 
-    public static void build(DataStream<ParseResult<MailEvent>> mail, MailSpamJobOptions opts, Sinks sinks) {
+    /** {@code botVerdicts}: the antibot's verdicts, whose bots' clicks are rejected; null when that is off. */
+    public static void build(DataStream<ParseResult<MailEvent>> mail, DataStream<ParseResult<BotVerdict>> botVerdicts,
+                             MailSpamJobOptions opts, Sinks sinks) {
         SingleOutputStreamOperator<MailEvent> parsed = EventTopic.MAIL_EVENTS.parse(mail, MailSpamJobOptions.JOB_NAME);
-        SingleOutputStreamOperator<MailVerdict> verdicts = parsed
+        DataStream<MailboxInput> scored = parsed
                 .filter(m -> m.type == MailType.MAIL_RECEIVED).uid("received-mails").name("received mails")
-                .transform("score mails", TypeInformation.of(MailVerdict.class),
-                        new MicroBatchOperator<>(new ScoreMails(opts.modelLocation(), opts.scoring()), opts.maxBatch(), opts.maxWaitMs()))
+                .transform("score mails", TypeInformation.of(MailboxInput.class),
+                        new MicroBatchOperator<>(new ScoreMails(opts.modelLocation(), opts.scoring(), opts.categoryModelLocation()), opts.maxBatch(), opts.maxWaitMs()))
                 .uid("score-mails");
+        DataStream<MailboxInput> clicks = parsed
+                .filter(m -> m.type == MailType.FEEDBACK).uid("feedback-clicks").name("feedback clicks")
+                .map(MailboxInput::click).uid("feedback-inputs").name("as mailbox input");
+        DataStream<MailboxInput> inputs = scored.union(clicks);
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(SplitDeadLetters.DEAD_LETTERS);
+        if (botVerdicts != null) {
+            SingleOutputStreamOperator<BotVerdict> bots = EventTopic.BOT_VERDICTS.parse(botVerdicts, MailSpamJobOptions.JOB_NAME);
+            inputs = inputs.union(bots.map(MailboxInput::account).uid("bot-verdict-inputs").name("as mailbox input"));
+            deadLetters = deadLetters.union(bots.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
+        }
+
+        SingleOutputStreamOperator<MailVerdict> personal = inputs
+                .keyBy(MailboxInput::userId, Types.STRING)
+                .process(new UserMailbox(opts.mailbox()), TypeInformation.of(MailVerdict.class)).uid("user-mailbox").name("mailbox: rules, feedback");
+        DataStream<SpamFeedback> validated = personal.getSideOutput(UserMailbox.VALIDATED);
+        SingleOutputStreamOperator<SenderReputation> reputation = validated
+                .flatMap((SpamFeedback f, org.apache.flink.util.Collector<SenderReport> out) -> SenderReport.of(f, opts.mailbox()).forEach(out::collect))
+                .returns(TypeInformation.of(SenderReport.class)).uid("sender-reports").name("sender reports")
+                .keyBy(r -> r.key, Types.STRING)
+                .process(new TrackSenderReputation(opts.mailbox())).uid("sender-reputation").name("sender reputation");
+        SingleOutputStreamOperator<MailVerdict> verdicts = personal
+                .connect(reputation.broadcast(MailState.badSenders()))
+                .process(new ApplySenderReputation()).uid("apply-sender-reputation").name("apply sender reputation");
 
         verdicts.sinkTo(sinks.verdicts()).uid("mail-verdicts-sink").name("mail-verdicts");
-        parsed.getSideOutput(SplitDeadLetters.DEAD_LETTERS).sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead-letters");
+        deadLetters.sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead-letters");
+        DataStream<MailRule> rules = personal.getSideOutput(UserMailbox.RULE_CHANGES);
+        rules.sinkTo(sinks.rules()).uid("mail-rules-sink").name("mail-rules");
+        validated.sinkTo(sinks.feedback()).uid("spam-feedback-sink").name("spam-feedback");
+        personal.getSideOutput(UserMailbox.REJECTED).sinkTo(sinks.rejections()).uid("feedback-rejections-sink").name("feedback-rejections");
+        reputation.sinkTo(sinks.reputation()).uid("sender-reputation-sink").name("sender-reputation");
         verdicts.keyBy(v -> v.userId, Types.STRING)
                 .process(new SummarizeUserMail(opts.redisTtlSeconds())).uid("mail-user-summary").name("mail:user")
+                .union(rules.map(new MailRuleToRedis(opts.mailbox())).uid("mail-rules-redis").name("mail:rules"))
                 .sinkTo(sinks.redis()).uid("redis-sink").name("redis");
     }
 }

@@ -29,7 +29,8 @@ class AnalystSqlTest {
     void everyStreamAndOutputIsATable() {
         TableEnvironment env = withCatalog(EnvironmentSettings.inStreamingMode());
         assertThat(env.listTables()).containsExactlyInAnyOrder("clickstream", "mail_events", "dead_letters",
-                "geo_activity_30s", "site_speed", "ab_stats", "ab_stats_log", "mail_verdicts", "recommendations", "user_profiles", "bot_verdicts", "churn_scores");
+                "geo_activity_30s", "site_speed", "ab_stats", "ab_stats_log", "mail_verdicts", "recommendations", "user_profiles", "bot_verdicts", "churn_scores",
+                "mail_rules", "spam_feedback", "feedback_rejections", "sender_reputation");
         assertThat(env.getCurrentDatabase()).isEqualTo("live");
     }
 

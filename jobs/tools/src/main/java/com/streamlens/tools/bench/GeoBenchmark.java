@@ -106,7 +106,7 @@ public final class GeoBenchmark {
         return new Run((System.nanoTime() - t0) / 1e9, (os.getProcessCpuTime() - cpu0) / 1e9);
     }
 
-    static Configuration flinkConf(Path dir) throws Exception {
+    public static Configuration flinkConf(Path dir) throws Exception {
         Configuration conf = GlobalConfiguration.loadConfiguration(dir.toAbsolutePath().toString());
         conf.removeKey("jobmanager.memory.process.size");
         conf.removeKey("taskmanager.memory.process.size");

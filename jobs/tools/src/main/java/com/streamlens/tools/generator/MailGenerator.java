@@ -35,13 +35,33 @@ public final class MailGenerator {
             "To be removed from our mailing list, reply with REMOVE in the subject line.",
             "Act now: limited time only, order today and get a second bottle FREE."};
 
+    /** Spam comes from a few senders on two domains, as a campaign's does: a reader who clicks builds rules soon. */
+    private static final String[] SPAM_SENDERS = {"promo1@deals-club.biz", "promo2@deals-club.biz", "winner@deals-club.biz",
+            "offers@cheap-meds.biz", "support@cheap-meds.biz", "billing@cheap-meds.biz"};
+    private static final String[] NEWSLETTER_LINES = {"This week's best deals on garden furniture and lighting.",
+            "Our autumn collection is here: coats, boots and knitwear.", "Members save 20% on their next order this weekend.",
+            "Top stories of the week, picked by our editors."};
+    private static final String[] ORDER_LINES = {"Your order has shipped and should arrive within three business days.",
+            "We received your payment; the receipt is attached.", "Your verification code is 553201; it expires in 10 minutes."};
+    /** Recently delivered mails, for the bots' clicks on mail that was never theirs. */
+    private static final int REMEMBERED = 1_000;
+
     private final SplittableRandom rnd;
     private final int users;
+    private final String[] recent = new String[REMEMBERED];
+    private int delivered;
+    /** Clicks decided at delivery, due a few seconds to a minute later (a reader opens the letter first). */
+    private final java.util.PriorityQueue<MailEvent> clicks = new java.util.PriorityQueue<>(java.util.Comparator.comparingLong(c -> c.ts));
     private long seq;
 
     public MailGenerator(long seed, int users) {
         this.rnd = new SplittableRandom(seed);
         this.users = users;
+    }
+
+    /** One in five readers clicks what they think of their mail; the rest click rarely, and carelessly. */
+    public static boolean careful(String userId) {
+        return Math.floorMod(userId.hashCode(), 5) == 0;
     }
 
     /** A few paragraphs of 3 to 7 lines from the class's pool, as real letters are longer than one line. */
@@ -64,27 +84,25 @@ public final class MailGenerator {
 
     private static final String[] NAMES = {"Anna", "Bob Smith", "Chris", "Dmitri Ivanov", "Eve", "Frank"};
 
+    /**
+     * The next event: mostly received mail (a third spam, the rest personal letters, newsletters and order notices), then
+     * feedback clicks on recently delivered mail (careful readers mark spam, unsubscribe from newsletters and rescue ham;
+     * careless ones click at random; a few bot accounts click on mail that was never theirs, in bursts), registrations
+     * and logins.
+     */
     public MailEvent next(long ts) {
+        if (!clicks.isEmpty() && clicks.peek().ts <= ts) return clicks.poll();
         MailEvent e = new MailEvent();
         e.schema = MailEvent.SCHEMA_VERSION;
-        e.eventId = "m" + Long.toHexString(rnd.nextLong()) + Long.toHexString(seq++);
+        e.eventId = nextId();
         e.userId = "u" + rnd.nextInt(users);
         e.ts = ts;
         double r = rnd.nextDouble();
-        if (r < 0.85) {
-            boolean spam = rnd.nextDouble() < 0.3;
-            e.type = MailType.MAIL_RECEIVED;
-            e.mailId = "mail-" + Long.toHexString(rnd.nextLong());
-            e.from = spam ? "promo" + rnd.nextInt(1000) + "@deals" + rnd.nextInt(50) + ".biz" : "friend" + rnd.nextInt(200) + "@example.org";
-            e.to = e.userId + "@mail.example";
-            e.subject = (spam ? SPAM_SUBJECTS : HAM_SUBJECTS)[rnd.nextInt(5)];
-            e.body = spam ? body(SPAM_LINES) : reply(body(HAM_LINES));
-            e.headers = Map.of("x-mailer", spam ? "BulkBlaster 9" : "Thunderbird 128", "received-spf", spam ? "softfail" : "pass");
-        } else if (r < 0.92) {
-            e.type = MailType.FEEDBACK;
-            e.mailId = "mail-" + Long.toHexString(rnd.nextLong());
-            e.action = rnd.nextDouble() < 0.7 ? "spam" : "not_spam";
-        } else if (r < 0.94) {
+        if (r < 0.92 || delivered == 0) {
+            received(e);
+        } else if (r < 0.93) {
+            botClick(e);
+        } else if (r < 0.95) {
             e.type = MailType.REGISTRATION;
             e.ip = "10.1." + rnd.nextInt(256) + "." + rnd.nextInt(256);
             e.userAgent = "Mozilla/5.0";
@@ -96,4 +114,97 @@ public final class MailGenerator {
         }
         return e;
     }
+
+    private String nextId() {
+        return "m" + Long.toHexString(rnd.nextLong()) + Long.toHexString(seq++);
+    }
+
+    private void received(MailEvent e) {
+        double kind = rnd.nextDouble();
+        String k = kind < 0.3 ? "spam" : kind < 0.45 ? "newsletter" : kind < 0.55 ? "order" : "personal";
+        letter(e, k);
+        recent[delivered++ % REMEMBERED] = e.mailId;
+        String action = null;
+        if (careful(e.userId)) {
+            double c = rnd.nextDouble();
+            action = switch (k) {
+                case "spam" -> c < 0.8 ? (c < 0.08 ? "phishing" : "spam") : null;
+                case "newsletter" -> c < 0.3 ? "unsubscribe" : null;
+                default -> c < 0.02 ? "not_spam" : null;
+            };
+        } else if (rnd.nextDouble() < 0.02) { // careless: any button
+            action = CARELESS[rnd.nextInt(CARELESS.length)];
+        }
+        if (action != null) clicks.add(click(e.userId, e.mailId, action, e.ts + 5_000 + rnd.nextInt(55_000)));
+    }
+
+    /** A legitimate letter to {@code userId} at {@code ts}: a personal letter (60%), a newsletter (25%) or an order notice. */
+    public MailEvent ham(String userId, long ts) {
+        MailEvent e = new MailEvent();
+        e.schema = MailEvent.SCHEMA_VERSION;
+        e.eventId = nextId();
+        e.userId = userId;
+        e.ts = ts;
+        double kind = rnd.nextDouble();
+        letter(e, kind < 0.6 ? "personal" : kind < 0.85 ? "newsletter" : "order");
+        return e;
+    }
+
+    /** Fills a received letter of one kind: spam, newsletter, order or personal. */
+    private void letter(MailEvent e, String k) {
+        e.type = MailType.MAIL_RECEIVED;
+        e.mailId = "mail-" + Long.toHexString(rnd.nextLong());
+        e.to = e.userId + "@mail.example";
+        switch (k) {
+            case "spam" -> {
+                e.from = SPAM_SENDERS[rnd.nextInt(SPAM_SENDERS.length)];
+                e.subject = SPAM_SUBJECTS[rnd.nextInt(5)];
+                e.body = body(SPAM_LINES);
+                e.headers = Map.of("x-mailer", "BulkBlaster 9", "received-spf", "softfail");
+            }
+            case "newsletter" -> {
+                e.from = "Shop News <news@shop" + rnd.nextInt(3) + ".example>";
+                e.subject = "This week at the shop";
+                e.body = body(NEWSLETTER_LINES) + "\n\nTo unsubscribe, follow the link in this letter's footer.";
+                e.headers = Map.of("list-unsubscribe", "<https://shop.example/unsubscribe>", "precedence", "bulk", "received-spf", "pass");
+            }
+            case "order" -> {
+                e.from = "no-reply@orders.shop" + rnd.nextInt(3) + ".example";
+                e.subject = "Your order";
+                e.body = body(ORDER_LINES);
+                e.headers = Map.of("auto-submitted", "auto-generated", "received-spf", "pass");
+            }
+            default -> {
+                e.from = "friend" + rnd.nextInt(200) + "@example.org";
+                e.subject = HAM_SUBJECTS[rnd.nextInt(5)];
+                e.body = reply(body(HAM_LINES));
+                e.headers = Map.of("x-mailer", "Thunderbird 128", "received-spf", "pass");
+            }
+        }
+    }
+
+    private MailEvent click(String userId, String mailId, String action, long ts) {
+        MailEvent c = new MailEvent();
+        c.schema = MailEvent.SCHEMA_VERSION;
+        c.eventId = nextId();
+        c.type = MailType.FEEDBACK;
+        c.userId = userId;
+        c.mailId = mailId;
+        c.action = action;
+        c.ts = ts;
+        return c;
+    }
+
+    /** A bot account clicking "spam" on somebody else's mail, sometimes in a burst: rejected as an unknown mail or rate-limited. */
+    private void botClick(MailEvent e) {
+        e.type = MailType.FEEDBACK;
+        e.userId = "mailbot-" + rnd.nextInt(3);
+        e.mailId = recent[rnd.nextInt(Math.min(delivered, REMEMBERED))];
+        e.action = "spam";
+        if (rnd.nextDouble() < 0.1) {
+            for (int i = 1; i <= 30; i++) clicks.add(click(e.userId, recent[rnd.nextInt(Math.min(delivered, REMEMBERED))], "spam", e.ts + i * 100L));
+        }
+    }
+
+    private static final String[] CARELESS = {"spam", "not_spam", "unsubscribe", "spam"};
 }

@@ -114,10 +114,33 @@ public final class NearDuplicates {
 
     /** Signature[k] = min over the shingles s of h_k(s), h_k(s) = TrigramFeaturizer.fmix64(s ⊕ seed_k): one independent hash per row. */
     static long[] minHash(long[] shingles) {
-        long[] signature = new long[HASHES];
+        return minHash(shingles, HASHES);
+    }
+
+    /**
+     * A body's MinHash signature of its first {@code hashes} hash functions (≤ {@value #HASHES}): the share of equal
+     * components of two signatures estimates the Jaccard similarity of their word trigrams (s.d. √(J(1 − J)/hashes)).
+     * An empty body has no signature (length 0).
+     */
+    public static long[] signature(String body, int hashes) {
+        if (hashes < 1 || hashes > HASHES) throw new IllegalArgumentException("hashes must be in [1, " + HASHES + "], got " + hashes);
+        long[] shingles = shingles(body);
+        return shingles.length == 0 ? new long[0] : minHash(shingles, hashes);
+    }
+
+    /** The estimated Jaccard similarity of two signatures of one length; 0 when either is empty. */
+    public static double estimatedJaccard(long[] a, long[] b) {
+        if (a.length == 0 || a.length != b.length) return 0;
+        int equal = 0;
+        for (int k = 0; k < a.length; k++) if (a[k] == b[k]) equal++;
+        return equal / (double) a.length;
+    }
+
+    private static long[] minHash(long[] shingles, int hashes) {
+        long[] signature = new long[hashes];
         Arrays.fill(signature, Long.MAX_VALUE);
         for (long s : shingles) {
-            for (int k = 0; k < HASHES; k++) {
+            for (int k = 0; k < hashes; k++) {
                 long h = TrigramFeaturizer.fmix64(s ^ SEEDS[k]);
                 if (h < signature[k]) signature[k] = h;
             }

@@ -3,9 +3,7 @@ package com.streamlens.operators.mail.spam;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.streamlens.operators.io.BadInput;
 import com.streamlens.operators.io.BadRows;
-import com.streamlens.state.serde.Json;
-import java.io.BufferedReader;
-import java.io.IOException;
+import com.streamlens.operators.io.JsonLines;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,34 +56,12 @@ public final class SpamCorpus {
      * A bad line stops the read with a {@link BadInput} naming it, unless {@code badRows} skips it.
      */
     public static List<LabeledMail> readJsonl(Path file, TextFormat forced, BadRows badRows) {
-        List<LabeledMail> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int no = 0;
-            while ((line = r.readLine()) != null) {
-                no++;
-                if (line.isBlank()) continue;
-                try {
-                    out.add(jsonlMail(file, no, line, forced));
-                } catch (BadInput bad) {
-                    badRows.reject(bad);
-                }
-            }
-        } catch (IOException e) {
-            throw BadInput.unreadable(file, e);
-        }
+        List<LabeledMail> out = JsonLines.read(file, badRows, (n, no) -> jsonlMail(file, no, n, forced));
         if (out.isEmpty()) throw BadInput.of(file, "no messages");
         return out;
     }
 
-    private static LabeledMail jsonlMail(Path file, int no, String line, TextFormat forced) {
-        JsonNode n;
-        try {
-            n = Json.MAPPER.readTree(line);
-        } catch (IOException e) {
-            throw BadInput.at(file, no, "not a JSON object (" + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()) + ")");
-        }
-        if (n == null || !n.isObject()) throw BadInput.at(file, no, "not a JSON object");
+    private static LabeledMail jsonlMail(Path file, int no, JsonNode n, TextFormat forced) {
         if (!n.path("text").isTextual()) throw BadInput.at(file, no, "field \"text\" is missing or not a string");
         String label = n.path("label").asText("").toLowerCase(Locale.ROOT);
         if (!label.equals("spam") && !label.equals("ham")) {
@@ -103,8 +79,33 @@ public final class SpamCorpus {
         return new LabeledMail(format == TextFormat.RFC822 ? MailText.fromRfc822(text) : plain(text), label.equals("spam"), "jsonl");
     }
 
+    /**
+     * Validated feedback as training letters: JSONL of the {@code spam-feedback} topic's records (a dump of it, one record
+     * per line). Rows without a label (unsubscribes) or text are left out; a letter clicked by several users takes the
+     * majority label, and a tie is dropped (careless clicks cancel out). A line that is no such record stops the read
+     * with its number, unless {@code badRows} skips it.
+     */
+    public static List<LabeledMail> readFeedback(Path file, BadRows badRows) {
+        java.util.Map<String, int[]> votes = new java.util.LinkedHashMap<>(); // text → {spam, ham}
+        JsonLines.read(file, badRows, (n, no) -> {
+            if (!n.has("mail_id")) throw BadInput.at(file, no, "not a spam-feedback record (no mail_id)");
+            if (n.path("label").isNull() || n.path("label").isMissingNode()) return null; // an unsubscribe says nothing about spam
+            String label = n.path("label").asText("");
+            if (!label.equals("spam") && !label.equals("ham")) throw BadInput.at(file, no, "label must be \"spam\" or \"ham\", got " + n.path("label"));
+            if (!n.path("subject").isTextual() && !n.path("body").isTextual()) return null; // its text had expired
+            String text = MailText.of(n.path("subject").asText(null), n.path("body").asText(null));
+            votes.computeIfAbsent(text, t -> new int[2])[label.equals("spam") ? 0 : 1]++;
+            return null;
+        });
+        List<LabeledMail> out = new ArrayList<>();
+        votes.forEach((text, v) -> {
+            if (v[0] != v[1]) out.add(new LabeledMail(text, v[0] > v[1], "feedback"));
+        });
+        return out;
+    }
+
     /** Raw RFC-822 only if the text starts with a header block (an mbox "From " line allowed first) that ends in a blank line. */
-    static boolean isRfc822(String text) {
+    public static boolean isRfc822(String text) {
         String[] lines = text.split("\r?\n", -1);
         int i = lines.length > 0 && lines[0].startsWith("From ") ? 1 : 0;
         int headers = 0;

@@ -80,15 +80,7 @@ public final class SpamModelArtefact {
     public static Loaded load(Path dir) {
         Path metaFile = dir.resolve(META);
         Path netFile = dir.resolve(NETWORK);
-        if (!Files.isRegularFile(metaFile) || !Files.isRegularFile(netFile)) {
-            throw new IllegalArgumentException("spam model directory " + dir + " must hold " + META + " and " + NETWORK);
-        }
-        JsonNode meta;
-        try {
-            meta = Json.MAPPER.readTree(metaFile.toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("corrupt spam model metadata " + metaFile + ": " + e.getMessage(), e);
-        }
+        JsonNode meta = TabularArtefact.readMeta(dir, "spam model");
         JsonNode features = meta.path("features");
         JsonNode idfNode = features.path("idf_values");
         int buckets = features.path("buckets").asInt(-1);

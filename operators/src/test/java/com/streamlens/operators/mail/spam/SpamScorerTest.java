@@ -124,13 +124,43 @@ class SpamScorerTest {
             h.processElement(mails.get(0), 1);
             h.processElement(mails.get(1), 2);
             h.endInput();
-            List<MailVerdict> out = h.extractOutputValues();
+            List<MailVerdict> out = h.extractOutputValues().stream().map(in -> in.verdict).toList();
             assertThat(out).extracting(v -> v.mailId + ":" + v.verdict).containsExactly("s:spam", "h:ham");
+            assertThat(out).allSatisfy(v -> assertThat(v.decidedBy).isEqualTo(MailVerdict.BY_MODEL));
+            assertThat(out).extracting(v -> v.folder).containsExactly(MailVerdict.SPAM_FOLDER, MailVerdict.INBOX);
             assertThat(out).allSatisfy(v -> assertThat(v.modelVersion).isEqualTo("v-test"));
             assertThat(out.get(0).spamProbability).isGreaterThan(out.get(1).spamProbability);
             // Either pass gives the model's own probabilities.
             double[] reference = model.score(mails.stream().map(m -> MailText.of(m.subject, m.body)).toList());
             assertThat(out.stream().mapToDouble(v -> v.spamProbability).toArray()).containsExactly(reference, Offset.offset(1e-5));
+        }
+    }
+
+    @Test
+    void categorisesOnlyTheMailsTheSpamModelPassed() throws Exception {
+        var categories = com.streamlens.operators.mail.category.CategoryTrainer.train(
+                com.streamlens.operators.mail.category.CategoryModelTest.corpus(20, 4), com.streamlens.operators.mail.category.CategoryModelTest.CLASSES,
+                com.streamlens.operators.mail.category.CategoryModelTest.SMALL, line -> { });
+        Path categoryArtefact = com.streamlens.operators.mail.category.CategoryModelArtefact.save(dir, "c-test", categories,
+                com.streamlens.operators.mail.category.CategoryModelTest.SMALL, Map.of(), "sha", "test");
+        MailEvent ham = mail("h", "project meeting", "agenda for the project meeting and the team review of the draft report");
+        ham.from = "no-reply@mail.store1.example";
+        ham.headers = Map.of("auto-submitted", "auto-generated");
+        List<MailEvent> mails = List.of(mail("s", "claim your prize", "cheap pills winner claim prize casino free offer winner prize"), ham);
+        try (var h = new OneInputStreamOperatorTestHarness<>(new MicroBatchOperator<>(
+                new ScoreMails(artefact.toString(), SpamScorer.Pass.SPARSE, categoryArtefact.toString()), 256, 20))) {
+            h.open();
+            h.processElement(mails.get(0), 1);
+            h.processElement(mails.get(1), 2);
+            h.endInput();
+            List<MailVerdict> out = h.extractOutputValues().stream().map(in -> in.verdict).toList();
+            assertThat(out.get(0).verdict).isEqualTo("spam");
+            assertThat(out.get(0).category).as("spam is not categorised").isNull();
+            assertThat(out.get(1).verdict).isEqualTo("ham");
+            assertThat(out.get(1).category).isIn(com.streamlens.operators.mail.category.CategoryModelTest.CLASSES);
+            assertThat(out.get(1).categoryProbability).isGreaterThan(1.0 / 3);
+            assertThat(out.get(1).categoryModelVersion).isEqualTo("c-test");
+            assertThat(out.get(1).from).isEqualTo("no-reply@mail.store1.example");
         }
     }
 
