@@ -107,6 +107,33 @@ class TrainSpamTest {
         return out;
     }
 
+    @Test
+    void feedbackLettersJoinTheTrainingLettersWeightedAndNeverATestSplit(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("mails.jsonl");
+        List<String> lines = new ArrayList<>();
+        for (LabeledMail m : SpamTrainerTest.corpus(150, 6)) lines.add(Json.toString(Map.of("text", m.text(), "label", m.spam() ? "spam" : "ham")));
+        Files.write(data, lines);
+        Path feedback = dir.resolve("feedback.jsonl");
+        Files.write(feedback, List.of(
+                Json.toString(Map.of("mail_id", "f1", "label", "spam", "subject", "notes", "body", "the notes are at https://docs-x.net/a")),
+                Json.toString(Map.of("mail_id", "f2", "label", "spam", "subject", "files", "body", "the files are at https://docs-y.net/b")),
+                Json.toString(Map.of("mail_id", "f3", "action", "unsubscribe", "subject", "news", "body", "weekly news"))));
+        String[] small = {"--data", data.toString(), "--buckets", "512", "--hidden", "8", "--epochs", "2", "--batch", "16",
+                "--threshold-folds", "2", "--seed", "6", "--out", dir.resolve("models").toString()};
+        JsonNode without = result(run(small));
+        JsonNode with = result(run(concat(small, "--feedback", feedback.toString(), "--feedback-weight", "4")));
+        assertThat(with.get("feedback_letters").asInt()).as("the unsubscribe is no training letter").isEqualTo(2);
+        assertThat(with.get("feedback_weight").asInt()).isEqualTo(4);
+        assertThat(with.get("n_dev").asInt()).isEqualTo(without.get("n_dev").asInt() + 8);
+        assertThat(with.get("n_test").asInt()).isEqualTo(without.get("n_test").asInt());
+    }
+
+    private static JsonNode result(List<String> out) throws Exception {
+        String last = out.get(out.size() - 1);
+        assertThat(last).startsWith("RESULT ");
+        return Json.MAPPER.readTree(last.substring("RESULT ".length()));
+    }
+
     private static List<String> run(String... args) throws Exception {
         PrintStream original = System.out;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();

@@ -36,6 +36,21 @@ public class MailRule implements KeyDeletion {
 
     public MailRule() {}
 
+    /** The announcement that this rule is gone (a tombstone on mail-rules, an HDEL on mail:rules): a copy with the reason. */
+    public MailRule removed(String because) {
+        MailRule gone = new MailRule();
+        gone.userId = userId;
+        gone.ruleId = ruleId;
+        gone.kind = kind;
+        gone.target = target;
+        gone.effect = effect;
+        gone.clicks = clicks;
+        gone.createdAt = createdAt;
+        gone.reinforcedAt = reinforcedAt;
+        gone.removedBecause = because;
+        return gone;
+    }
+
     public String key() {
         return userId + "|" + ruleId;
     }

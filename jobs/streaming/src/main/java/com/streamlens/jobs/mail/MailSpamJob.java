@@ -47,10 +47,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * mail-events ─► parse ─┬► mail_received ─► micro-batches (256 / 20 ms) ─► spam, then category model ─┐
- *                        ├► feedback ──────────────────────────────────────────────────┼► keyBy user: mailbox ─► reputation ─┬► mail-verdicts
- * bot-verdicts ─► parse ─┼─────────────────────────────────────────────────────────────┘   (rules, validation)   (broadcast) └► keyBy user ─► mail:user:{id}
- *                        └► dead-letters                    validated ─► spam-feedback; keyBy sender ─► sender-reputation ─┘
- *                                                           rejected ─► feedback-rejections;  rules ─► mail-rules, mail:rules:{id}
+ *                        ├► feedback ───────────────────────────────────────────────────────────────────┤
+ * bot-verdicts ─► parse ─┤                                                                              ▼
+ *                        └► dead-letters              keyBy user: mailbox (rules, validation) ─► sender reputation (broadcast) ─┬► mail-verdicts
+ *                                                       ├► validated ─► spam-feedback; keyBy sender ─► sender-reputation ─┘     └► keyBy user ─► mail:user:{id}
+ *                                                       ├► rejected ─► feedback-rejections
+ *                                                       └► rules ─► mail-rules, mail:rules:{id}
  * </pre>
  */
 public final class MailSpamJob {

@@ -96,21 +96,6 @@ public final class PersonalRules {
         return now - r.reinforcedAt >= s.ruleLifetime().toMillis();
     }
 
-    /** The announcement that a rule is gone (a tombstone on mail-rules, an HDEL on mail:rules). */
-    public static MailRule removal(MailRule r, String because) {
-        MailRule gone = new MailRule();
-        gone.userId = r.userId;
-        gone.ruleId = r.ruleId;
-        gone.kind = r.kind;
-        gone.target = r.target;
-        gone.effect = r.effect;
-        gone.clicks = r.clicks;
-        gone.createdAt = r.createdAt;
-        gone.reinforcedAt = r.reinforcedAt;
-        gone.removedBecause = because;
-        return gone;
-    }
-
     /**
      * Applies the user's matching rules to the model's verdict, in place: an address rule over a domain rule over a
      * letter rule; an unsubscribe rule moves a letter that stays ham and is not personal mail out of the inbox.

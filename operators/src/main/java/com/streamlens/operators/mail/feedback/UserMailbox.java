@@ -332,7 +332,7 @@ public class UserMailbox extends KeyedProcessFunction<String, MailboxInput, Mail
 
     private void announceRemoval(MailRule r, String because, Context ctx) {
         rulesRemoved.inc();
-        ctx.output(RULE_CHANGES, PersonalRules.removal(r, because));
+        ctx.output(RULE_CHANGES, r.removed(because));
     }
 
     static SpamFeedback trainingRow(MailEvent click, RecentMail mail, MailContent text) {
