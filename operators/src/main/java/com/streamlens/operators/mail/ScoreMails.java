@@ -2,7 +2,7 @@ package com.streamlens.operators.mail;
 
 import com.streamlens.operators.mail.category.CategoryExample;
 import com.streamlens.operators.mail.category.CategoryModelArtefact;
-import com.streamlens.operators.mail.category.CategoryTrainer;
+import com.streamlens.operators.mail.category.CategoryScorer;
 import com.streamlens.operators.mail.spam.MailText;
 import com.streamlens.operators.mail.spam.SharedSpamScorers;
 import com.streamlens.operators.mail.spam.SpamScorer;
@@ -35,7 +35,7 @@ public class ScoreMails implements BatchFunction<MailEvent, MailboxInput> {
     private final SpamScorer.Pass pass;
     /** The category model's location, or null: no categories. */
     private final String categoryLocation;
-    private transient CategoryTrainer.Trained categories;
+    private transient CategoryScorer categories;
     private transient String categoryVersion;
     private transient Map<String, Counter> perCategory;
     private transient SharedSpamScorers.Lease lease;
@@ -71,7 +71,7 @@ public class ScoreMails implements BatchFunction<MailEvent, MailboxInput> {
         for (int i = 0; i < 10; i++) scoreTenths[i] = histogram.counter("p" + i + "0to" + (i + 1) + "0");
         if (categoryLocation != null) {
             CategoryModelArtefact.Loaded loaded = CategoryModelArtefact.load(categoryLocation);
-            categories = loaded.model();
+            categories = new CategoryScorer(loaded.model());
             categoryVersion = loaded.version();
             LOG.info("mail category model {} from {} in use (classes {})", categoryVersion, categoryLocation, categories.classes());
             metrics.gauge("categoryModelVersion", () -> categoryVersion);

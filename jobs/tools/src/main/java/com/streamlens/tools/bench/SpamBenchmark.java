@@ -1,6 +1,9 @@
 package com.streamlens.tools.bench;
 
 import com.streamlens.jobs.common.Args;
+import com.streamlens.operators.mail.category.CategoryExample;
+import com.streamlens.operators.mail.category.CategoryModelArtefact;
+import com.streamlens.operators.mail.category.CategoryScorer;
 import com.streamlens.operators.mail.spam.LabeledMail;
 import com.streamlens.operators.mail.spam.SpamCorpus;
 import com.streamlens.operators.mail.spam.SpamModelArtefact;
@@ -19,7 +22,8 @@ import org.apache.flink.util.ParameterTool;
 
 /**
  * scripts/bench-spam: featurisation + batched scoring of real mails (SpamAssassin subjects and bodies) on
- * one thread, sparse path (the operator's) and dense path (network output), batches of 256. Per-core
+ * one thread, sparse path (the operator's) and dense path (network output), batches of 256; with
+ * {@code --category-model DIR} the category model's featurisation and dense pass on the same letters too. Per-core
  * figures divide by the JVM's CPU seconds. Prints RESULT {json} last.
  */
 public final class SpamBenchmark {
@@ -51,12 +55,22 @@ public final class SpamBenchmark {
         result.put("mails_per_s_per_core", Math.round(sparse[1]));
         result.put("dense_mails_per_s", Math.round(dense[0]));
         result.put("dense_mails_per_s_per_core", Math.round(dense[1]));
+        if (p.has("category-model")) {
+            // The second model of the conveyor, on the same letters (inline it sees only those the spam model passed).
+            CategoryScorer categories = new CategoryScorer(CategoryModelArtefact.load(p.get("category-model")).model());
+            List<CategoryExample> letters = texts.stream().map(t -> new CategoryExample(t, null, Map.of(), null)).toList();
+            Function<List<CategoryExample>, double[]> classify = b -> categories.probabilities(b)[0];
+            run("categories", letters.subList(0, Math.min(mails, 10 * batch)), batch, classify); // warm-up
+            double[] cat = run("categories", letters.subList(0, Math.min(mails, 20_000)), batch, classify);
+            result.put("category_mails_per_s", Math.round(cat[0]));
+            result.put("category_mails_per_s_per_core", Math.round(cat[1]));
+        }
         result.put("omp_num_threads", System.getenv("OMP_NUM_THREADS"));
         System.out.println("RESULT " + Json.toString(result));
     }
 
     /** Returns {mails per wall second, mails per CPU second}. */
-    static double[] run(String name, List<String> texts, int batch, Function<List<String>, double[]> score) {
+    static <T> double[] run(String name, List<T> texts, int batch, Function<List<T>, double[]> score) {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();

@@ -68,8 +68,11 @@ public class CategoryModelTest {
         assertThat(loaded.version()).isEqualTo("t1");
         assertThat(loaded.model().classes()).isEqualTo(CLASSES);
         List<CategoryExample> few = all.subList(0, 6);
-        double[][] a = m.probabilities(few), b = loaded.model().probabilities(few);
-        for (int i = 0; i < a.length; i++) assertThat(b[i]).containsExactly(a[i], Offset.offset(1e-6));
+        double[][] a = m.probabilities(few), b = loaded.model().probabilities(few), sparse = new CategoryScorer(loaded.model()).probabilities(few);
+        for (int i = 0; i < a.length; i++) {
+            assertThat(b[i]).containsExactly(a[i], Offset.offset(1e-6));
+            assertThat(sparse[i]).as("the job's sparse first layer gives the network's probabilities").containsExactly(a[i], Offset.offset(1e-5));
+        }
 
         Path meta = saved.resolve(CategoryModelArtefact.META);
         Files.writeString(meta, Files.readString(meta).replace("\"sender_length\"", "\"sender_size\""));
