@@ -1,9 +1,15 @@
 package com.streamlens.operators.mail;
 
 import java.util.Locale;
+import java.util.Set;
 
 /** A letter's sender as rules, reputation and header features see it: the bare address, lower-cased, and its domain. */
 public final class Senders {
+    /** The big free-mail providers: a domain rule on one of them would file every stranger's letter. */
+    public static final Set<String> FREE_MAIL = Set.of("gmail.com", "googlemail.com", "yahoo.com", "outlook.com", "hotmail.com",
+            "live.com", "icloud.com", "aol.com", "proton.me", "protonmail.com", "gmx.com", "gmx.de", "mail.ru", "bk.ru", "inbox.ru",
+            "list.ru", "yandex.ru", "ya.ru", "rambler.ru");
+
     private Senders() {}
 
     /** {@code "Shop News" <News@Shop.Example>} → {@code news@shop.example}; a bare address is lower-cased; null stays null. */

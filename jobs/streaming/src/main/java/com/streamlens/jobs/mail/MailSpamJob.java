@@ -41,6 +41,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 
 /**
  * Inline spam scoring, validated feedback, personal rules and global sender reputation.
@@ -119,7 +120,7 @@ public final class MailSpamJob {
                 .process(new UserMailbox(opts.mailbox()), TypeInformation.of(MailVerdict.class)).uid("user-mailbox").name("mailbox: rules, feedback");
         DataStream<SpamFeedback> validated = personal.getSideOutput(UserMailbox.VALIDATED);
         SingleOutputStreamOperator<SenderReputation> reputation = validated
-                .flatMap((SpamFeedback f, org.apache.flink.util.Collector<SenderReport> out) -> SenderReport.of(f, opts.mailbox()).forEach(out::collect))
+                .flatMap((SpamFeedback f, Collector<SenderReport> out) -> SenderReport.of(f, opts.mailbox()).forEach(out::collect))
                 .returns(TypeInformation.of(SenderReport.class)).uid("sender-reports").name("sender reports")
                 .keyBy(r -> r.key, Types.STRING)
                 .process(new TrackSenderReputation(opts.mailbox())).uid("sender-reputation").name("sender reputation");

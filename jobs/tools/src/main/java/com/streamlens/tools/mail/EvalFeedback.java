@@ -5,6 +5,7 @@ import com.streamlens.jobs.mail.MailSpamJob;
 import com.streamlens.jobs.mail.MailSpamJobOptions;
 import com.streamlens.operators.io.BadRows;
 import com.streamlens.operators.io.kafka.ParsingDeserializer;
+import com.streamlens.operators.mail.Senders;
 import com.streamlens.operators.mail.category.CategoryCorpus;
 import com.streamlens.operators.mail.category.CategoryExample;
 import com.streamlens.operators.mail.spam.LabeledMail;
@@ -124,7 +125,7 @@ public final class EvalFeedback {
         for (SenderReputation r : reputation) if (r.bad) markedAt.merge(r.key, r.ts, Math::min);
         List<MailVerdict> afterMark = campaign.stream().filter(v -> v.ts > Math.min(
                 markedAt.getOrDefault("sender:" + v.from, Long.MAX_VALUE),
-                markedAt.getOrDefault("domain:" + com.streamlens.operators.mail.Senders.domain(v.from), Long.MAX_VALUE))).toList();
+                markedAt.getOrDefault("domain:" + Senders.domain(v.from), Long.MAX_VALUE))).toList();
         recall(result, "campaign_recall_global", afterMark, v -> MailVerdict.SPAM.equals(v.verdict));
         result.put("reputation_keys_marked", markedAt.size());
         result.put("first_mark_after_min", markedAt.values().stream().mapToLong(t -> t).min().stream()

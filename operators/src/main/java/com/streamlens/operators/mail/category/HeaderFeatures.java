@@ -1,7 +1,6 @@
 package com.streamlens.operators.mail.category;
 
 import com.streamlens.operators.mail.Senders;
-import com.streamlens.operators.mail.feedback.MailboxSettings;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +39,7 @@ public final class HeaderFeatures {
         f[7] = ROLE.matcher(local).matches() ? 1 : 0;
         f[8] = local.chars().anyMatch(Character::isDigit) ? 1 : 0;
         f[9] = domain.isEmpty() ? 0 : Math.min(3, domain.split("\\.").length - 2) / 3f;
-        f[10] = MailboxSettings.FREE_MAIL.contains(domain) ? 1 : 0;
+        f[10] = Senders.FREE_MAIL.contains(domain) ? 1 : 0;
         f[11] = Math.min(32, local.length()) / 32f;
         return f;
     }

@@ -1,5 +1,6 @@
 package com.streamlens.operators.mail.feedback;
 
+import com.streamlens.operators.mail.Senders;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Set;
@@ -36,10 +37,6 @@ public record MailboxSettings(int recentMails, Duration recentMailAge, Duration 
                               int reputationUsers, int domainReputationUsers, double reputationScore, Duration botVerdictTtl)
         implements Serializable {
 
-    /** The big free-mail providers: a domain rule on one of them would file every stranger's letter. */
-    public static final Set<String> FREE_MAIL = Set.of("gmail.com", "googlemail.com", "yahoo.com", "outlook.com", "hotmail.com",
-            "live.com", "icloud.com", "aol.com", "proton.me", "protonmail.com", "gmx.com", "gmx.de", "mail.ru", "bk.ru", "inbox.ru",
-            "list.ru", "yandex.ru", "ya.ru", "rambler.ru");
 
     public MailboxSettings {
         if (recentMails < 1 || maxRules < 1) throw new IllegalArgumentException("recentMails and maxRules must be ≥ 1");
@@ -54,7 +51,7 @@ public record MailboxSettings(int recentMails, Duration recentMailAge, Duration 
 
     public static MailboxSettings defaults() {
         return new MailboxSettings(1_000, Duration.ofDays(30), Duration.ofDays(3), 20, 60, Duration.ofDays(7), 2, 3, 1,
-                Duration.ofDays(180), 200, 20, 0.5, Duration.ofSeconds(60), FREE_MAIL, Duration.ofHours(24), 10, 30, 0.8, Duration.ofDays(1));
+                Duration.ofDays(180), 200, 20, 0.5, Duration.ofSeconds(60), Senders.FREE_MAIL, Duration.ofHours(24), 10, 30, 0.8, Duration.ofDays(1));
     }
 
     public MailboxSettings withRuleClicks(int sender, int domain, int unsubscribe) {
