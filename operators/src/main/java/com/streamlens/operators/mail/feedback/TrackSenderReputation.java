@@ -45,10 +45,13 @@ public class TrackSenderReputation extends KeyedProcessFunction<String, SenderRe
         MapState<String, Long> side = r.spam ? reporters : vouchers;
         MapState<String, Long> other = r.spam ? vouchers : reporters;
         other.remove(r.userId); // a user counts once, on the side of their latest click
-        int n = countAndPrune(side, r.ts);
+        int onSide = countAndPrune(side, r.ts), onOther = countAndPrune(other, r.ts);
         Long seen = side.get(r.userId);
-        if (seen != null || n < MAX_USERS) side.put(r.userId, Math.max(r.ts, seen == null ? r.ts : seen));
-        SenderReputation now = judge(r.key, countAndPrune(reporters, r.ts), countAndPrune(vouchers, r.ts), r, s);
+        if (seen != null || onSide < MAX_USERS) {
+            side.put(r.userId, Math.max(r.ts, seen == null ? r.ts : seen));
+            if (seen == null) onSide++;
+        }
+        SenderReputation now = judge(r.key, r.spam ? onSide : onOther, r.spam ? onOther : onSide, r, s);
         SenderReputation before = last.value();
         boolean wasBad = before != null && before.bad && r.ts < before.until;
         if (now.bad || wasBad) {
