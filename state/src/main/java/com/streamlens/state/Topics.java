@@ -33,15 +33,20 @@ public final class Topics {
     public static final String FEEDBACK_REJECTIONS = "feedback-rejections";
     /** Upsert semantics (compacted, key sender:addr or domain:name): senders' global reputation from users' reports. */
     public static final String SENDER_REPUTATION = "sender-reputation";
+    /** Upsert semantics (compacted, key model name): the model version to roll out, its plan and the latest operator control. */
+    public static final String MODELS = "models";
+    /** Upsert semantics (compacted, key model name): each model's rollout as its judge decided it, read back by the scorers. */
+    public static final String MODEL_ROLLOUTS = "model-rollouts";
 
     /** Every topic the local stack creates, in creation order. */
     public static final List<String> ALL =
             List.of(CLICKSTREAM, MAIL_EVENTS, DEAD_LETTERS, GEO_ACTIVITY_30S, SITE_SPEED, AB_STATS, MAIL_VERDICTS,
                     ITEM_FACTORS, RECOMMENDATIONS, ITEMS, BOT_SIGNALS, BOT_VERDICTS, ANTIBOT_TRAINING, CHURN_SCORES,
-                    MAIL_RULES, SPAM_FEEDBACK, FEEDBACK_REJECTIONS, SENDER_REPUTATION);
+                    MAIL_RULES, SPAM_FEEDBACK, FEEDBACK_REJECTIONS, SENDER_REPUTATION, MODELS, MODEL_ROLLOUTS);
 
     /** Topics that keep the latest record per key (cleanup.policy=compact). */
-    public static final List<String> COMPACTED = List.of(AB_STATS, ITEM_FACTORS, ITEMS, BOT_VERDICTS, CHURN_SCORES, MAIL_RULES, SENDER_REPUTATION);
+    public static final List<String> COMPACTED = List.of(AB_STATS, ITEM_FACTORS, ITEMS, BOT_VERDICTS, CHURN_SCORES, MAIL_RULES, SENDER_REPUTATION,
+            MODELS, MODEL_ROLLOUTS);
 
     private Topics() {}
 }

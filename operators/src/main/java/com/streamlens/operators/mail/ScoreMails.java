@@ -4,14 +4,13 @@ import com.streamlens.operators.mail.category.CategoryExample;
 import com.streamlens.operators.mail.category.CategoryModelArtefact;
 import com.streamlens.operators.mail.category.CategoryScorer;
 import com.streamlens.operators.mail.spam.MailText;
-import com.streamlens.operators.mail.spam.SharedSpamScorers;
-import com.streamlens.operators.mail.spam.SpamScorer;
+import com.streamlens.operators.mail.spam.SpamModelKind;
 import com.streamlens.operators.nd4j.Nd4jThreads;
+import com.streamlens.operators.rollout.RolloutFunction;
 import com.streamlens.operators.runtime.BatchFunction;
 import com.streamlens.operators.stats.MulticlassMetrics;
 import com.streamlens.state.events.MailEvent;
 import com.streamlens.state.records.MailVerdict;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,49 +22,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scores a micro-batch of received mails with the spam model leased at open (sparse first layer, one
- * batched output layer; the sparse scorer is shared by the task manager's subtasks), then, when a category model is
- * configured, sorts the mails the spam model passed into its categories in one batched pass. Counts mails, spam
- * verdicts, a coarse score histogram (tenths) and mails per category as metrics.
+ * Turns a micro-batch of received mails, spam-scored by the model that decides for each user (the serving one, or a
+ * rollout's candidate in its slice), into verdicts; then, when a category model is configured, sorts the mails judged
+ * not spam into its categories in one batched pass. Counts mails, spam verdicts, a coarse score histogram (tenths) and
+ * mails per category as metrics.
  */
-public class ScoreMails implements BatchFunction<MailEvent, MailboxInput> {
+public class ScoreMails implements RolloutFunction<MailEvent, SpamModelKind.Score, MailboxInput> {
     private static final Logger LOG = LoggerFactory.getLogger(ScoreMails.class);
 
-    private final String modelLocation;
-    private final SpamScorer.Pass pass;
     /** The category model's location, or null: no categories. */
     private final String categoryLocation;
     private transient CategoryScorer categories;
     private transient String categoryVersion;
     private transient Map<String, Counter> perCategory;
-    private transient SharedSpamScorers.Lease lease;
-    private transient SpamScorer scorer;
-    private transient String version;
     private transient Counter mails;
     private transient Counter spam;
     private transient Counter[] scoreTenths;
 
-    public ScoreMails(String modelLocation, SpamScorer.Pass pass) {
-        this(modelLocation, pass, null);
-    }
-
-    public ScoreMails(String modelLocation, SpamScorer.Pass pass, String categoryLocation) {
-        this.modelLocation = modelLocation;
-        this.pass = pass;
+    public ScoreMails(String categoryLocation) {
         this.categoryLocation = categoryLocation;
     }
 
     @Override
     public void open(MetricGroup metrics) {
-        Nd4jThreads.onePerCallUnlessConfigured(); // the dense pass and the output layer run on this task's thread
-        lease = SharedSpamScorers.lease(modelLocation, pass);
-        scorer = lease.scorer();
-        version = lease.version();
-        LOG.info("spam model {} from {} in use (threshold {}, {} pass)", version, modelLocation, scorer.threshold(), pass);
+        Nd4jThreads.onePerCallUnlessConfigured(); // the dense pass and the output layers run on this task's thread
         mails = metrics.counter("mailsScored");
         spam = metrics.counter("spamVerdicts");
         metrics.meter("mailsPerSecond", new MeterView(mails));
-        metrics.gauge("modelVersion", () -> version);
         MetricGroup histogram = metrics.addGroup("spamScore");
         scoreTenths = new Counter[10];
         for (int i = 0; i < 10; i++) scoreTenths[i] = histogram.counter("p" + i + "0to" + (i + 1) + "0");
@@ -82,50 +65,45 @@ public class ScoreMails implements BatchFunction<MailEvent, MailboxInput> {
     }
 
     @Override
-    public void close() {
-        if (lease != null) lease.close();
-    }
-
-    @Override
-    public void process(List<MailEvent> batch, Results<MailboxInput> out) {
-        List<String> texts = new ArrayList<>(batch.size());
-        for (MailEvent m : batch) texts.add(MailText.of(m.subject, m.body));
-        double[] p = scorer.score(texts);
+    public void emit(List<MailEvent> batch, List<Decision<SpamModelKind.Score>> decisions, BatchFunction.Results<MailboxInput> out) {
         long now = System.currentTimeMillis();
-        double threshold = scorer.threshold();
-        List<MailVerdict> verdicts = new ArrayList<>(p.length);
-        for (int i = 0; i < p.length; i++) {
+        List<MailVerdict> verdicts = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
             MailEvent m = batch.get(i);
+            Decision<SpamModelKind.Score> d = decisions.get(i);
+            double p = d.result().probability();
+            boolean isSpam = d.result().spam();
             MailVerdict v = new MailVerdict();
             v.mailId = m.mailId;
             v.userId = m.userId;
             v.eventId = m.eventId;
             v.ts = m.ts;
             v.from = Senders.address(m.from);
-            v.spamProbability = p[i];
-            v.modelVerdict = p[i] >= threshold ? MailVerdict.SPAM : MailVerdict.HAM;
+            v.spamProbability = p;
+            v.modelVerdict = isSpam ? MailVerdict.SPAM : MailVerdict.HAM;
             v.verdict = v.modelVerdict;
-            v.folder = p[i] >= threshold ? MailVerdict.SPAM_FOLDER : MailVerdict.INBOX;
+            v.folder = isSpam ? MailVerdict.SPAM_FOLDER : MailVerdict.INBOX;
             v.decidedBy = MailVerdict.BY_MODEL;
-            v.modelVersion = version;
+            v.modelVersion = d.modelVersion();
             v.scoredAt = now;
-            if (p[i] >= threshold) spam.inc();
-            scoreTenths[Math.min(9, (int) (p[i] * 10))].inc();
+            if (isSpam) spam.inc();
+            scoreTenths[Math.min(9, Math.max(0, (int) (p * 10)))].inc();
             verdicts.add(v);
         }
-        if (categories != null) categorise(batch, texts, verdicts);
-        for (int i = 0; i < p.length; i++) out.emit(i, MailboxInput.scored(batch.get(i), verdicts.get(i)));
-        mails.inc(p.length);
+        if (categories != null) categorise(batch, verdicts);
+        for (int i = 0; i < batch.size(); i++) out.emit(i, MailboxInput.scored(batch.get(i), verdicts.get(i)));
+        mails.inc(batch.size());
     }
 
     /** The category of each mail the spam model passed, in one batched pass; spam gets none. */
-    private void categorise(List<MailEvent> batch, List<String> texts, List<MailVerdict> verdicts) {
+    private void categorise(List<MailEvent> batch, List<MailVerdict> verdicts) {
         List<Integer> ham = new ArrayList<>();
         List<CategoryExample> letters = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             if (!MailVerdict.HAM.equals(verdicts.get(i).modelVerdict)) continue;
             ham.add(i);
-            letters.add(new CategoryExample(texts.get(i), verdicts.get(i).from, batch.get(i).headers, null));
+            MailEvent m = batch.get(i);
+            letters.add(new CategoryExample(MailText.of(m.subject, m.body), verdicts.get(i).from, m.headers, null));
         }
         if (letters.isEmpty()) return;
         double[][] probabilities = categories.probabilities(letters);

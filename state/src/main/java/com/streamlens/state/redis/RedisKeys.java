@@ -34,6 +34,11 @@ public final class RedisKeys {
         return "mail:rules:" + userId;
     }
 
+    /** A model's rollout (scripts/model status reads it): hash with serving_version, candidate_version, stage_percent, state, reason, the gate's figures. */
+    public static String model(String name) {
+        return "model:" + name;
+    }
+
     /** A user's personal top-N: JSON {items, scores, model_version, ts}. */
     public static String userRecommendations(String userId) {
         return "reco:user:" + userId;

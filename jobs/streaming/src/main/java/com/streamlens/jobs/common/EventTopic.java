@@ -9,6 +9,8 @@ import com.streamlens.state.events.MailEvent;
 import com.streamlens.state.events.ParseResult;
 import com.streamlens.state.records.BotVerdict;
 import com.streamlens.state.records.ItemFactor;
+import com.streamlens.state.records.ModelRelease;
+import com.streamlens.state.records.ModelRollout;
 import com.streamlens.state.records.Recommendation;
 import com.streamlens.state.serde.BotVerdictParser;
 import com.streamlens.state.serde.CatalogueItemParser;
@@ -16,6 +18,8 @@ import com.streamlens.state.serde.ClickEventParser;
 import com.streamlens.state.serde.EventParser;
 import com.streamlens.state.serde.ItemFactorParser;
 import com.streamlens.state.serde.MailEventParser;
+import com.streamlens.state.serde.ModelReleaseParser;
+import com.streamlens.state.serde.ModelRolloutParser;
 import com.streamlens.state.serde.RecommendationParser;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -45,6 +49,10 @@ public record EventTopic<T>(String topic, Supplier<EventParser<T>> parser, Class
             new EventTopic<>(Topics.BOT_VERDICTS, BotVerdictParser::new, BotVerdict.class, true);
     public static final EventTopic<CatalogueItem> ITEMS =
             new EventTopic<>(Topics.ITEMS, CatalogueItemParser::new, CatalogueItem.class, true);
+    public static final EventTopic<ModelRelease> MODELS =
+            new EventTopic<>(Topics.MODELS, ModelReleaseParser::new, ModelRelease.class, true);
+    public static final EventTopic<ModelRollout> MODEL_ROLLOUTS =
+            new EventTopic<>(Topics.MODEL_ROLLOUTS, ModelRolloutParser::new, ModelRollout.class, true);
 
     /** The topic's records, parsed; watermarks from {@code watermarks}, generated in the source per Kafka partition. */
     public DataStream<ParseResult<T>> source(StreamExecutionEnvironment env, CommonOptions opts,

@@ -4,6 +4,7 @@ import com.streamlens.jobs.common.BotFilter;
 import com.streamlens.jobs.common.EventTopic;
 import com.streamlens.jobs.common.JobEnvironment;
 import com.streamlens.jobs.common.JobMain;
+import com.streamlens.jobs.common.ModelRollouts;
 import com.streamlens.operators.ingest.SplitDeadLetters;
 import com.streamlens.operators.io.kafka.KafkaIO;
 import com.streamlens.operators.io.redis.RedisSink;
@@ -19,8 +20,9 @@ import com.streamlens.operators.mail.feedback.MailRuleToRedis;
 import com.streamlens.operators.mail.feedback.SenderReport;
 import com.streamlens.operators.mail.feedback.TrackSenderReputation;
 import com.streamlens.operators.mail.feedback.UserMailbox;
+import com.streamlens.operators.io.redis.RedisWrite;
 import com.streamlens.operators.mail.spam.SpamModelArtefact;
-import com.streamlens.operators.runtime.MicroBatchOperator;
+import com.streamlens.operators.mail.spam.SpamModelKind;
 import com.streamlens.state.Topics;
 import com.streamlens.state.events.DeadLetter;
 import com.streamlens.state.events.MailEvent;
@@ -30,6 +32,7 @@ import com.streamlens.state.records.BotVerdict;
 import com.streamlens.state.records.FeedbackRejection;
 import com.streamlens.state.records.MailRule;
 import com.streamlens.state.records.MailVerdict;
+import com.streamlens.state.records.ModelRollout;
 import com.streamlens.state.records.SenderReputation;
 import com.streamlens.state.records.SpamFeedback;
 import java.util.ArrayList;
@@ -48,6 +51,7 @@ import org.apache.flink.util.Collector;
  *
  * <pre>
  * mail-events ─► parse ─┬► mail_received ─► micro-batches (256 / 20 ms) ─► spam, then category model ─┐
+ * models, model-rollouts ─► broadcast ─────┘ observations ─► judge rollouts ─► model-rollouts, model:{name}     │
  *                        ├► feedback ───────────────────────────────────────────────────────────────────┤
  * bot-verdicts ─► parse ─┤                                                                              ▼
  *                        └► dead-letters              keyBy user: mailbox (rules, validation) ─► sender reputation (broadcast) ─┬► mail-verdicts
@@ -59,7 +63,8 @@ import org.apache.flink.util.Collector;
 public final class MailSpamJob {
 
     public record Sinks(Sink<MailVerdict> verdicts, Sink<DeadLetter> deadLetters, Sink<RedisWrite> redis, Sink<MailRule> rules,
-                        Sink<SpamFeedback> feedback, Sink<FeedbackRejection> rejections, Sink<SenderReputation> reputation) {}
+                        Sink<SpamFeedback> feedback, Sink<FeedbackRejection> rejections, Sink<SenderReputation> reputation,
+                        Sink<ModelRollout> rollouts) {}
 
     private MailSpamJob() {}
 
@@ -72,6 +77,7 @@ public final class MailSpamJob {
         List<String> topics = new ArrayList<>(List.of(Topics.MAIL_EVENTS, Topics.DEAD_LETTERS, Topics.MAIL_VERDICTS, Topics.MAIL_RULES,
                 Topics.SPAM_FEEDBACK, Topics.FEEDBACK_REJECTIONS, Topics.SENDER_REPUTATION));
         if (opts.bots().enabled()) topics.add(Topics.BOT_VERDICTS);
+        if (opts.rollouts().enabled()) topics.addAll(List.of(Topics.MODELS, Topics.MODEL_ROLLOUTS));
         return topics;
     }
 
@@ -85,25 +91,31 @@ public final class MailSpamJob {
         DataStream<ParseResult<MailEvent>> mail = EventTopic.MAIL_EVENTS.source(env, opts.common(), WatermarkStrategy.noWatermarks());
         var delivery = opts.common().delivery();
         String tx = opts.common().groupId();
-        build(mail, BotFilter.source(env, opts.common(), opts.bots()), opts, new Sinks(
+        build(mail, BotFilter.source(env, opts.common(), opts.bots()), ModelRollouts.sources(env, opts.common(), opts.rollouts()), opts, new Sinks(
                 KafkaIO.jsonSink(kafka, Topics.MAIL_VERDICTS, v -> v.mailId, delivery, tx),
                 KafkaIO.jsonSink(kafka, Topics.DEAD_LETTERS, d -> d.sourceTopic, delivery, tx),
                 new RedisSink(opts.common().reachableRedis(), RedisSinkOptions.defaults()),
                 KafkaIO.jsonSink(kafka, Topics.MAIL_RULES, MailRule::key, delivery, tx),
                 KafkaIO.jsonSink(kafka, Topics.SPAM_FEEDBACK, f -> f.userId, delivery, tx),
                 KafkaIO.jsonSink(kafka, Topics.FEEDBACK_REJECTIONS, r -> r.userId, delivery, tx),
-                KafkaIO.jsonSink(kafka, Topics.SENDER_REPUTATION, r -> r.key, delivery, tx)));
+                KafkaIO.jsonSink(kafka, Topics.SENDER_REPUTATION, r -> r.key, delivery, tx),
+                KafkaIO.jsonSink(kafka, Topics.MODEL_ROLLOUTS, r -> r.name, delivery, tx)));
     }
 
-    /** {@code botVerdicts}: the antibot's verdicts, whose bots' clicks are rejected; null when that is off. */
+    /**
+     * {@code botVerdicts}: the antibot's verdicts, whose bots' clicks are rejected; null when that is off.
+     * {@code rollouts}: the model control topics; null when rollouts are off (the spam model given is served throughout).
+     */
     public static void build(DataStream<ParseResult<MailEvent>> mail, DataStream<ParseResult<BotVerdict>> botVerdicts,
-                             MailSpamJobOptions opts, Sinks sinks) {
+                             ModelRollouts.Sources rollouts, MailSpamJobOptions opts, Sinks sinks) {
+        StreamExecutionEnvironment env = mail.getExecutionEnvironment();
         SingleOutputStreamOperator<MailEvent> parsed = EventTopic.MAIL_EVENTS.parse(mail, MailSpamJobOptions.JOB_NAME);
-        DataStream<MailboxInput> scored = parsed
-                .filter(m -> m.type == MailType.MAIL_RECEIVED).uid("received-mails").name("received mails")
-                .transform("score mails", TypeInformation.of(MailboxInput.class),
-                        new MicroBatchOperator<>(new ScoreMails(opts.modelLocation(), opts.scoring(), opts.categoryModelLocation()), opts.maxBatch(), opts.maxWaitMs()))
-                .uid("score-mails");
+        ModelRollouts.Control control = ModelRollouts.parse(env, rollouts, MailSpamJobOptions.JOB_NAME);
+        SingleOutputStreamOperator<MailboxInput> scored = ModelRollouts.score(
+                parsed.filter(m -> m.type == MailType.MAIL_RECEIVED).uid("received-mails").name("received mails"),
+                control, new SpamModelKind(opts.scoring()), opts.modelLocation(), new ScoreMails(opts.categoryModelLocation()),
+                opts.maxBatch(), opts.maxWaitMs(), opts.rollouts(), "score-mails", TypeInformation.of(MailboxInput.class));
+        DataStream<ModelRollout> decisions = ModelRollouts.judge(control, List.of(ModelRollouts.observations(scored)));
         DataStream<MailboxInput> clicks = parsed
                 .filter(m -> m.type == MailType.FEEDBACK).uid("feedback-clicks").name("feedback clicks")
                 .map(MailboxInput::click).uid("feedback-inputs").name("as mailbox input");
@@ -114,6 +126,7 @@ public final class MailSpamJob {
             inputs = inputs.union(bots.map(MailboxInput::account).uid("bot-verdict-inputs").name("as mailbox input"));
             deadLetters = deadLetters.union(bots.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
         }
+        if (control.deadLetters() != null) deadLetters = deadLetters.union(control.deadLetters());
 
         SingleOutputStreamOperator<MailVerdict> personal = inputs
                 .keyBy(MailboxInput::userId, Types.STRING)
@@ -135,9 +148,13 @@ public final class MailSpamJob {
         validated.sinkTo(sinks.feedback()).uid("spam-feedback-sink").name("spam-feedback");
         personal.getSideOutput(UserMailbox.REJECTED).sinkTo(sinks.rejections()).uid("feedback-rejections-sink").name("feedback-rejections");
         reputation.sinkTo(sinks.reputation()).uid("sender-reputation-sink").name("sender-reputation");
-        verdicts.keyBy(v -> v.userId, Types.STRING)
+        DataStream<RedisWrite> redis = verdicts.keyBy(v -> v.userId, Types.STRING)
                 .process(new SummarizeUserMail(opts.redisTtlSeconds())).uid("mail-user-summary").name("mail:user")
-                .union(rules.map(new MailRuleToRedis(opts.mailbox())).uid("mail-rules-redis").name("mail:rules"))
-                .sinkTo(sinks.redis()).uid("redis-sink").name("redis");
+                .union(rules.map(new MailRuleToRedis(opts.mailbox())).uid("mail-rules-redis").name("mail:rules"));
+        if (decisions != null) {
+            decisions.sinkTo(sinks.rollouts()).uid("model-rollouts-sink").name("model-rollouts");
+            redis = redis.union(ModelRollouts.toRedis(decisions));
+        }
+        redis.sinkTo(sinks.redis()).uid("redis-sink").name("redis");
     }
 }

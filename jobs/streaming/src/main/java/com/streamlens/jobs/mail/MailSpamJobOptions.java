@@ -3,6 +3,7 @@ package com.streamlens.jobs.mail;
 import com.streamlens.jobs.common.Args;
 import com.streamlens.jobs.common.BotFilter;
 import com.streamlens.jobs.common.CommonOptions;
+import com.streamlens.jobs.common.ModelRollouts;
 import com.streamlens.operators.mail.feedback.MailboxSettings;
 import com.streamlens.operators.mail.spam.SpamScorer;
 import java.io.Serializable;
@@ -12,7 +13,7 @@ import org.apache.flink.util.ParameterTool;
 /** The mail job's arguments. */
 public record MailSpamJobOptions(CommonOptions common, String modelLocation, String categoryModelLocation, SpamScorer.Pass scoring,
                                  int maxBatch, long maxWaitMs,
-                                 long redisTtlSeconds, BotFilter.Options bots, MailboxSettings mailbox)
+                                 long redisTtlSeconds, BotFilter.Options bots, MailboxSettings mailbox, ModelRollouts.Options rollouts)
         implements Serializable {
 
     public static final String JOB_NAME = "streamlens-mail-spam";
@@ -21,7 +22,8 @@ public record MailSpamJobOptions(CommonOptions common, String modelLocation, Str
             + CommonOptions.USAGE + """
               --model DIR|URI              spam model artefact: a directory (scripts/train-spam writes models/spam-model-*)
                                            or the URI of one (http(s)://, file://, s3:// with Flink's S3 plugin, ...)
-                                           that every task manager can read
+                                           that every task manager can read; serves until a rollout of a
+                                           model published as "spam" completes (scripts/model)
               --category-model DIR|URI     mail category model (scripts/train-mail-categories writes
                                            models/mail-categories-*): mails the spam model passes get a category;
                                            without it they get none
@@ -51,7 +53,7 @@ public record MailSpamJobOptions(CommonOptions common, String modelLocation, Str
               --reputation-domain-users N  ... that make a domain bad (default 30)
               --reputation-window-hours N  the reporters' window and how long a bad mark holds after the last (default 24)
               --reputation-score X         least share of reports among reports and not-spam clicks (default 0.8)
-            """;
+            """ + ModelRollouts.USAGE;
 
     public static MailSpamJobOptions fromArgs(String[] args) {
         ParameterTool p = ParameterTool.fromArgs(args);
@@ -80,6 +82,6 @@ public record MailSpamJobOptions(CommonOptions common, String modelLocation, Str
                 Args.intIn(p, "batch", 256, 1, 65_536),
                 Args.longIn(p, "batch-wait-ms", 20, 1, 60_000),
                 Args.longIn(p, "redis-ttl-seconds", 30L * 86_400, 1, 90L * 86_400),
-                bots, mailbox);
+                bots, mailbox, ModelRollouts.Options.from(p));
     }
 }

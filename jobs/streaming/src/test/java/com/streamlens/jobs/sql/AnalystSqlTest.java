@@ -30,7 +30,7 @@ class AnalystSqlTest {
         TableEnvironment env = withCatalog(EnvironmentSettings.inStreamingMode());
         assertThat(env.listTables()).containsExactlyInAnyOrder("clickstream", "mail_events", "dead_letters",
                 "geo_activity_30s", "site_speed", "ab_stats", "ab_stats_log", "mail_verdicts", "recommendations", "user_profiles", "bot_verdicts", "churn_scores",
-                "mail_rules", "spam_feedback", "feedback_rejections", "sender_reputation");
+                "mail_rules", "spam_feedback", "feedback_rejections", "sender_reputation", "model_rollouts", "model_releases");
         assertThat(env.getCurrentDatabase()).isEqualTo("live");
     }
 

@@ -168,9 +168,9 @@ public final class EvalFeedback {
                 ParsingDeserializer.typeOf(TypeInformation.of(BotVerdict.class)));
         // Clicks on mail never delivered wait 2 s of wall time for it here (minutes of simulated time), not a minute.
         MailSpamJobOptions opts = MailSpamJobOptions.fromArgs(new String[] {"--model", model, "--early-click-wait-ms", "2000"});
-        MailSpamJob.build(mail, bots, opts, new MailSpamJob.Sinks(new Collecting<>("verdicts"), new Collecting<>("dead-letters"),
+        MailSpamJob.build(mail, bots, null, opts, new MailSpamJob.Sinks(new Collecting<>("verdicts"), new Collecting<>("dead-letters"),
                 new Collecting<>("redis"), new Collecting<>("rules"), new Collecting<>("feedback"), new Collecting<>("rejections"),
-                new Collecting<>("reputation")));
+                new Collecting<>("reputation"), null));
         env.execute("eval-feedback");
     }
 

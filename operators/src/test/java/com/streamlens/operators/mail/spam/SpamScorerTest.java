@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.streamlens.operators.mail.ScoreMails;
-import com.streamlens.operators.runtime.MicroBatchOperator;
 import com.streamlens.state.events.MailEvent;
 import com.streamlens.state.events.MailType;
 import com.streamlens.state.records.MailVerdict;
@@ -16,7 +15,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
+import com.streamlens.operators.rollout.RolloutScoringOperator;
+import com.streamlens.operators.mail.MailboxInput;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,11 @@ class SpamScorerTest {
         assertThat(SharedSpamScorers.sharedCount()).isEqualTo(before);
     }
 
+    /** The job's scoring operator on the spam model at {@code model} (no rollout in flight), with categories when given. */
+    static RolloutScoringOperator<MailEvent, SpamModelKind.Score, MailboxInput> scoring(String model, SpamScorer.Pass pass, String categories) {
+        return new RolloutScoringOperator<>(new SpamModelKind(pass), model, new ScoreMails(categories), 256, 20, 1_000);
+    }
+
     static MailEvent mail(String id, String subject, String body) {
         MailEvent m = new MailEvent();
         m.type = MailType.MAIL_RECEIVED;
@@ -119,11 +125,11 @@ class SpamScorerTest {
         List<MailEvent> mails = List.of(
                 mail("s", "claim your prize", "cheap pills winner claim prize casino free offer winner prize"),
                 mail("h", "project meeting", "agenda for the project meeting and the team review of the draft report"));
-        try (var h = new OneInputStreamOperatorTestHarness<>(new MicroBatchOperator<>(new ScoreMails(artefact.toString(), pass), 256, 20))) {
+        try (var h = new TwoInputStreamOperatorTestHarness<>(scoring(artefact.toString(), pass, null))) {
             h.open();
-            h.processElement(mails.get(0), 1);
-            h.processElement(mails.get(1), 2);
-            h.endInput();
+            h.processElement1(mails.get(0), 1);
+            h.processElement1(mails.get(1), 2);
+            h.endInput1();
             List<MailVerdict> out = h.extractOutputValues().stream().map(in -> in.verdict).toList();
             assertThat(out).extracting(v -> v.mailId + ":" + v.verdict).containsExactly("s:spam", "h:ham");
             assertThat(out).allSatisfy(v -> assertThat(v.decidedBy).isEqualTo(MailVerdict.BY_MODEL));
@@ -147,12 +153,11 @@ class SpamScorerTest {
         ham.from = "no-reply@mail.store1.example";
         ham.headers = Map.of("auto-submitted", "auto-generated");
         List<MailEvent> mails = List.of(mail("s", "claim your prize", "cheap pills winner claim prize casino free offer winner prize"), ham);
-        try (var h = new OneInputStreamOperatorTestHarness<>(new MicroBatchOperator<>(
-                new ScoreMails(artefact.toString(), SpamScorer.Pass.SPARSE, categoryArtefact.toString()), 256, 20))) {
+        try (var h = new TwoInputStreamOperatorTestHarness<>(scoring(artefact.toString(), SpamScorer.Pass.SPARSE, categoryArtefact.toString()))) {
             h.open();
-            h.processElement(mails.get(0), 1);
-            h.processElement(mails.get(1), 2);
-            h.endInput();
+            h.processElement1(mails.get(0), 1);
+            h.processElement1(mails.get(1), 2);
+            h.endInput1();
             List<MailVerdict> out = h.extractOutputValues().stream().map(in -> in.verdict).toList();
             assertThat(out.get(0).verdict).isEqualTo("spam");
             assertThat(out.get(0).category).as("spam is not categorised").isNull();
@@ -166,9 +171,9 @@ class SpamScorerTest {
 
     @Test
     void aMissingModelIsAClearStartUpError() {
-        var op = new MicroBatchOperator<>(new ScoreMails(dir.resolve("nope").toString(), SpamScorer.Pass.SPARSE), 256, 20);
+        var op = scoring(dir.resolve("nope").toString(), SpamScorer.Pass.SPARSE, null);
         assertThatThrownBy(() -> {
-            try (var h = new OneInputStreamOperatorTestHarness<>(op)) {
+            try (var h = new TwoInputStreamOperatorTestHarness<>(op)) {
                 h.open();
             }
         }).hasMessageContaining("must hold meta.json and network.zip");
