@@ -1,5 +1,4 @@
--- Each model's rollout as its judge decided it (MailSpamJob's, for the spam model): an upsert table keyed by model
--- name. state is serving, loading, rolling, paused, complete, halted, aborted or rejected; reason says why it changed;
+-- Each model's rollout as its judge decided it (in the job that scores it): an upsert table keyed by model name. state is serving, loading, rolling, paused, complete, halted, aborted or rejected; reason says why it changed;
 -- the figures are the current gate window's (docs/operations/model-rollouts.md).
 CREATE TABLE model_rollouts (
   row_key STRING,

@@ -58,6 +58,7 @@ public final class CandidateLoader {
         List<R> results = model.score(batch);
         if (results.size() != batch.size()) throw new IllegalArgumentException("canary: " + results.size() + " results for " + batch.size() + " inputs");
         for (int i = 0; i < results.size(); i++) {
+            if (results.get(i) == null) throw new IllegalArgumentException("canary: input " + i + " left unscored");
             double s = model.gateScore(results.get(i));
             if (!(s >= 0 && s <= 1)) throw new IllegalArgumentException("canary: input " + i + " scored " + s + " (finite, in [0, 1] expected)");
         }

@@ -6,7 +6,7 @@ import java.util.List;
 public interface ModelScorer<IN, R> extends AutoCloseable {
     String version();
 
-    /** One result per element, in order, from one batched model call. */
+    /** One result per element, in order, from one batched model call; null for an element this model does not score (spam, for the category model). */
     List<R> score(List<IN> batch);
 
     /** The result as one number in [0, 1] whose distribution the gate compares (a spam probability, …). */

@@ -255,17 +255,20 @@ public class RolloutScoringOperator<IN, R, OUT> extends BatchingOperator<IN, OUT
                 List<IN> sliced = new ArrayList<>(slice.size());
                 for (int i : slice) sliced.add(batch.get(i));
                 List<R> shadow = candidate.score(sliced);
+                int compared = 0;
                 for (int j = 0; j < slice.size(); j++) {
                     int i = slice.get(j);
                     R old = base.get(i);
                     R fresh = shadow.get(j);
+                    decisions.set(i, new RolloutFunction.Decision<>(fresh, candidate.version(), true));
+                    if (old == null || fresh == null) continue; // an element the model leaves unscored is no evidence
                     servingScores[ScoreHistogram.bin(serving.gateScore(old))]++;
                     candidateScores[ScoreHistogram.bin(candidate.gateScore(fresh))]++;
                     if (serving.positive(old)) servingPositives++;
                     if (candidate.positive(fresh)) candidatePositives++;
-                    decisions.set(i, new RolloutFunction.Decision<>(fresh, candidate.version(), true));
+                    compared++;
                 }
-                shadowScored.inc(slice.size());
+                shadowScored.inc(compared);
             }
         }
         function.emit(batch, decisions, out);

@@ -48,7 +48,7 @@ class RolloutScoringOperatorTest {
     }
 
     static RolloutScoringOperator<MailEvent, SpamModelKind.Score, MailboxInput> operator() {
-        return new RolloutScoringOperator<>(new SpamModelKind(SpamScorer.Pass.SPARSE), v1.toString(), new ScoreMails(null), 64, 20, 1_000);
+        return new RolloutScoringOperator<>(new SpamModelKind(SpamScorer.Pass.SPARSE), v1.toString(), new ScoreMails(), 64, 20, 1_000);
     }
 
     static ModelRollout rollout(long seq, long epoch, String state, int stage, ModelRef candidate) {

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * How a candidate model rolls out: the share of users (stable hash buckets) at each stage, how long each stage dwells
- * before its gate is judged, and the gate's bounds (docs/operations/model-rollouts.md justifies the defaults). Part of
+ * before its gate is judged, and the gate's bounds (docs/model-rollouts.md justifies the defaults). Part of
  * a {@link ModelRelease}; fields left out of a release take these defaults.
  */
 public class RolloutPlan {

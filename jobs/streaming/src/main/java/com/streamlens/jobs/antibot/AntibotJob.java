@@ -3,6 +3,7 @@ package com.streamlens.jobs.antibot;
 import com.streamlens.jobs.common.EventTopic;
 import com.streamlens.jobs.common.JobEnvironment;
 import com.streamlens.jobs.common.JobMain;
+import com.streamlens.jobs.common.ModelRollouts;
 import com.streamlens.operators.antibot.AntibotModelArtefact;
 import com.streamlens.operators.antibot.AntibotSettings;
 import com.streamlens.operators.antibot.AttachSignals;
@@ -11,6 +12,7 @@ import com.streamlens.operators.antibot.CaughtIpLogins;
 import com.streamlens.operators.antibot.CountIpSessions;
 import com.streamlens.operators.antibot.LoginSignalEvents;
 import com.streamlens.operators.antibot.ScoreSessions;
+import com.streamlens.operators.antibot.SessionModelKind;
 import com.streamlens.operators.antibot.SignalVerdicts;
 import com.streamlens.operators.antibot.SlowJudge;
 import com.streamlens.operators.antibot.ToBotSignal;
@@ -24,7 +26,6 @@ import com.streamlens.operators.io.kafka.KafkaIO;
 import com.streamlens.operators.io.redis.RedisSink;
 import com.streamlens.operators.io.redis.RedisSinkOptions;
 import com.streamlens.operators.io.redis.RedisWrite;
-import com.streamlens.operators.runtime.MicroBatchOperator;
 import com.streamlens.state.Topics;
 import com.streamlens.state.events.ClickEvent;
 import com.streamlens.state.events.DeadLetter;
@@ -33,9 +34,12 @@ import com.streamlens.state.events.ParseResult;
 import com.streamlens.state.records.AntibotExample;
 import com.streamlens.state.records.BotSignal;
 import com.streamlens.state.records.BotVerdict;
+import com.streamlens.state.records.ModelRollout;
 import com.streamlens.state.records.SessionCase;
 import com.streamlens.state.records.SignalEvent;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -59,8 +63,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class AntibotJob {
 
+    /** {@code rollouts}: the session model's rollout records ({@code model-rollouts}); unused when rollouts are off. */
     public record Sinks(Sink<BotVerdict> verdicts, Sink<BotSignal> signals, Sink<AntibotExample> training, Sink<DeadLetter> deadLetters,
-                        Sink<RedisWrite> redis) {}
+                        Sink<RedisWrite> redis, Sink<ModelRollout> rollouts) {}
 
     /** What the job emits, for callers that read it in-process (the evaluation replays every verdict). */
     public record Outputs(DataStream<BotVerdict> verdicts, DataStream<BotSignal> signals) {}
@@ -75,29 +80,36 @@ public final class AntibotJob {
         JobEnvironment.forbidGenericTypes(env);
         AntibotModelArtefact.load(opts.modelLocation()); // a bad artefact fails the submission, naming the file
         String kafka = opts.common().bootstrap();
-        KafkaIO.requireTopics(kafka, List.of(Topics.CLICKSTREAM, Topics.MAIL_EVENTS, Topics.DEAD_LETTERS, Topics.BOT_SIGNALS,
+        List<String> topics = new ArrayList<>(List.of(Topics.CLICKSTREAM, Topics.MAIL_EVENTS, Topics.DEAD_LETTERS, Topics.BOT_SIGNALS,
                 Topics.BOT_VERDICTS, Topics.ANTIBOT_TRAINING));
+        topics.addAll(ModelRollouts.topics(opts.rollouts()));
+        KafkaIO.requireTopics(kafka, topics);
         var delivery = opts.common().delivery();
         String tx = opts.common().groupId();
         build(EventTopic.CLICKSTREAM.source(env, opts.common(), clickWatermarks(opts)),
                 EventTopic.MAIL_EVENTS.source(env, opts.common(),
                         ParsedEventTime.boundedOutOfOrderness(opts.common().outOfOrderness(), opts.common().idleness(), m -> m.ts)),
-                opts, new Sinks(
+                ModelRollouts.sources(env, opts.common(), opts.rollouts()), opts, new Sinks(
                         KafkaIO.jsonSink(kafka, Topics.BOT_VERDICTS, v -> v.userId, delivery, tx + "-verdicts"),
                         KafkaIO.jsonSink(kafka, Topics.BOT_SIGNALS, s -> s.key, delivery, tx + "-signals"),
                         KafkaIO.jsonSink(kafka, Topics.ANTIBOT_TRAINING, e -> e.userId, delivery, tx + "-training"),
                         KafkaIO.jsonSink(kafka, Topics.DEAD_LETTERS, d -> d.sourceTopic, delivery, tx + "-dlq"),
-                        new RedisSink(opts.common().reachableRedis(), RedisSinkOptions.defaults())));
+                        new RedisSink(opts.common().reachableRedis(), RedisSinkOptions.defaults()),
+                        ModelRollouts.sink(opts.common(), tx + "-rollouts")));
     }
 
     public static WatermarkStrategy<ParseResult<ClickEvent>> clickWatermarks(AntibotJobOptions opts) {
         return ParsedEventTime.boundedOutOfOrderness(opts.common().outOfOrderness(), opts.common().idleness(), e -> e.ts);
     }
 
-    /** Wires the pipeline between the parsed topics (with event-time watermarks from their sources) and the sinks. */
+    /**
+     * Wires the pipeline between the parsed topics (with event-time watermarks from their sources) and the sinks;
+     * {@code rollouts}: the model control topics, or null (the session model given is served throughout).
+     */
     public static Outputs build(DataStream<ParseResult<ClickEvent>> clicks, DataStream<ParseResult<MailEvent>> mail,
-                                AntibotJobOptions opts, Sinks sinks) {
+                                ModelRollouts.Sources rollouts, AntibotJobOptions opts, Sinks sinks) {
         AntibotSettings settings = opts.settings();
+        ModelRollouts.Control control = ModelRollouts.parse(clicks.getExecutionEnvironment(), rollouts, AntibotJobOptions.JOB_NAME);
         var patterns = settings.patterns();
         SingleOutputStreamOperator<ClickEvent> parsedClicks = EventTopic.CLICKSTREAM.parse(clicks, AntibotJobOptions.JOB_NAME);
         SingleOutputStreamOperator<ClickEvent> onTime = parsedClicks
@@ -113,10 +125,9 @@ public final class AntibotJob {
                         cep(accounts, BotPatterns.registrationBurst(patterns),
                                 new ToBotSignal(BotPatterns.REGISTRATION_BURST)));
 
-        SingleOutputStreamOperator<SessionCase> scored = sessions.cases()
-                .transform("score sessions", TypeInformation.of(SessionCase.class),
-                        new MicroBatchOperator<>(new ScoreSessions(opts.modelLocation(), settings.weights()), opts.maxBatch(), opts.maxWaitMs()))
-                .uid("antibot-score-sessions");
+        SingleOutputStreamOperator<SessionCase> scored = ModelRollouts.score(sessions.cases(), control, new SessionModelKind(),
+                opts.modelLocation(), new ScoreSessions(settings.weights()), opts.maxBatch(), opts.maxWaitMs(), opts.rollouts(),
+                "antibot-score-sessions", TypeInformation.of(SessionCase.class));
 
         SingleOutputStreamOperator<SessionCase> held = scored
                 .filter(c -> BotVerdict.SESSION_END.equals(c.fast.stage)).uid("antibot-session-ends").name("session ends")
@@ -142,7 +153,7 @@ public final class AntibotJob {
         verdicts.sinkTo(sinks.verdicts()).uid("bot-verdicts-sink").name("bot-verdicts");
         signals.sinkTo(sinks.signals()).uid("bot-signals-sink").name("bot-signals");
         judged.getSideOutput(SlowJudge.TRAINING).sinkTo(sinks.training()).uid("antibot-training-sink").name("antibot-training");
-        parsedClicks.getSideOutput(SplitDeadLetters.DEAD_LETTERS)
+        DataStream<DeadLetter> deadLetters = parsedClicks.getSideOutput(SplitDeadLetters.DEAD_LETTERS)
                 .union(parsedMail.getSideOutput(SplitDeadLetters.DEAD_LETTERS),
                         onTime.getSideOutput(SplitLateEvents.LATE)
                                 .map(new LateEventToDeadLetter<>(Topics.CLICKSTREAM, AntibotJobOptions.JOB_NAME, (ClickEvent e) -> e.ts,
@@ -151,12 +162,16 @@ public final class AntibotJob {
                         loginEvents.getSideOutput(LoginSignalEvents.LATE)
                                 .map(new LateEventToDeadLetter<>(Topics.MAIL_EVENTS, AntibotJobOptions.JOB_NAME, (MailEvent m) -> m.ts,
                                         "the login patterns have passed it"), TypeInformation.of(DeadLetter.class))
-                                .uid("antibot-late-logins-dlq").name("late logins to DLQ"))
-                .sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead-letters");
+                                .uid("antibot-late-logins-dlq").name("late logins to DLQ"));
+        if (control.deadLetters() != null) deadLetters = deadLetters.union(control.deadLetters());
+        deadLetters.sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead-letters");
         long ttl = settings.verdictTtl().toSeconds();
-        verdicts.map(new VerdictToRedis(ttl), TypeInformation.of(RedisWrite.class)).uid("antibot-visitor-redis").name("bot:visitor")
-                .union(held.getSideOutput(CountIpSessions.REDIS))
-                .sinkTo(sinks.redis()).uid("redis-sink").name("redis");
+        DataStream<RedisWrite> redis = verdicts.map(new VerdictToRedis(ttl), TypeInformation.of(RedisWrite.class)).uid("antibot-visitor-redis").name("bot:visitor")
+                .union(held.getSideOutput(CountIpSessions.REDIS));
+        DataStream<RedisWrite> rolloutWrites = ModelRollouts.judgeAndPublish(control,
+                Map.of(SessionModelKind.NAME, ModelRollouts.observations(scored)), sinks.rollouts());
+        if (rolloutWrites != null) redis = redis.union(rolloutWrites);
+        redis.sinkTo(sinks.redis()).uid("redis-sink").name("redis");
         return new Outputs(verdicts, signals);
     }
 

@@ -2,13 +2,15 @@ package com.streamlens.jobs.antibot;
 
 import com.streamlens.jobs.common.Args;
 import com.streamlens.jobs.common.CommonOptions;
+import com.streamlens.jobs.common.ModelRollouts;
 import com.streamlens.operators.antibot.AntibotSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.util.ParameterTool;
 
 /** The antibot job's arguments. */
-public record AntibotJobOptions(CommonOptions common, String modelLocation, AntibotSettings settings, int maxBatch, long maxWaitMs)
+public record AntibotJobOptions(CommonOptions common, String modelLocation, AntibotSettings settings, int maxBatch, long maxWaitMs,
+                                 ModelRollouts.Options rollouts)
         implements Serializable {
 
     public static final String JOB_NAME = "streamlens-antibot";
@@ -32,14 +34,14 @@ public record AntibotJobOptions(CommonOptions common, String modelLocation, Anti
               --metronome-window-ms N      ... within (default 600000)
               --batch N                    sessions per scoring micro-batch (default 256)
               --batch-wait-ms N            longest a session waits for its batch (default 50)
-            """;
+            """ + ModelRollouts.USAGE;
 
     public static AntibotJobOptions fromArgs(String[] args) {
         ParameterTool p = ParameterTool.fromArgs(args);
         String model = p.get("model");
         if (model == null || model.isBlank()) throw new IllegalArgumentException("--model DIR|URI is required (run scripts/train-antibot)");
         return new AntibotJobOptions(CommonOptions.from(p, JOB_NAME), model, settings(p),
-                Args.intIn(p, "batch", 256, 1, 65_536), Args.longIn(p, "batch-wait-ms", 50, 1, 60_000));
+                Args.intIn(p, "batch", 256, 1, 65_536), Args.longIn(p, "batch-wait-ms", 50, 1, 60_000), ModelRollouts.Options.from(p));
     }
 
     /** The settings these options name (also what the evaluation tools read). */

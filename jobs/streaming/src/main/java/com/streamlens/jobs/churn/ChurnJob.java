@@ -3,7 +3,9 @@ package com.streamlens.jobs.churn;
 import com.streamlens.jobs.common.EventTopic;
 import com.streamlens.jobs.common.JobEnvironment;
 import com.streamlens.jobs.common.JobMain;
+import com.streamlens.jobs.common.ModelRollouts;
 import com.streamlens.operators.churn.ChurnModelArtefact;
+import com.streamlens.operators.churn.ChurnModelKind;
 import com.streamlens.operators.churn.ChurnScoreToRedis;
 import com.streamlens.operators.churn.ScoreChurn;
 import com.streamlens.operators.churn.TrackCustomers;
@@ -13,7 +15,6 @@ import com.streamlens.operators.io.kafka.KafkaIO;
 import com.streamlens.operators.io.redis.RedisSink;
 import com.streamlens.operators.io.redis.RedisSinkOptions;
 import com.streamlens.operators.io.redis.RedisWrite;
-import com.streamlens.operators.runtime.MicroBatchOperator;
 import com.streamlens.state.Topics;
 import com.streamlens.state.events.ClickEvent;
 import com.streamlens.state.events.DeadLetter;
@@ -22,7 +23,10 @@ import com.streamlens.state.events.MailType;
 import com.streamlens.state.events.ParseResult;
 import com.streamlens.state.records.ChurnCase;
 import com.streamlens.state.records.ChurnScore;
+import com.streamlens.state.records.ModelRollout;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -37,12 +41,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * clickstream ─► parse ────────────────────────┐
  *                                                ├► keyBy user: activity per site, daily + milestone timers ─► micro-batches ─► model ─┬► churn-scores
+ * models, model-rollouts ─► broadcast ──────────┼───────────────────────────────────────────────────────────────────┘ (rollouts: judge ─► model-rollouts, model:churn)
  * mail-events ─► parse ─► logins, feedback ─────┘                                                                                     └► churn:user, churn:at-risk
  * </pre>
  */
 public final class ChurnJob {
 
-    public record Sinks(Sink<ChurnScore> scores, Sink<DeadLetter> deadLetters, Sink<RedisWrite> redis) {}
+    /** {@code rollouts}: the churn model's rollout records ({@code model-rollouts}); unused when rollouts are off. */
+    public record Sinks(Sink<ChurnScore> scores, Sink<DeadLetter> deadLetters, Sink<RedisWrite> redis, Sink<ModelRollout> rollouts) {}
 
     private ChurnJob() {}
 
@@ -54,21 +60,28 @@ public final class ChurnJob {
         JobEnvironment.forbidGenericTypes(env);
         ChurnModelArtefact.load(opts.modelLocation()); // a bad artefact fails the submission, naming the file
         String kafka = opts.common().bootstrap();
-        KafkaIO.requireTopics(kafka, List.of(Topics.CLICKSTREAM, Topics.MAIL_EVENTS, Topics.DEAD_LETTERS, Topics.CHURN_SCORES));
+        List<String> topics = new ArrayList<>(List.of(Topics.CLICKSTREAM, Topics.MAIL_EVENTS, Topics.DEAD_LETTERS, Topics.CHURN_SCORES));
+        topics.addAll(ModelRollouts.topics(opts.rollouts()));
+        KafkaIO.requireTopics(kafka, topics);
         var delivery = opts.common().delivery();
         String tx = opts.common().groupId();
         var c = opts.common();
         build(EventTopic.CLICKSTREAM.source(env, c, ParsedEventTime.boundedOutOfOrderness(c.outOfOrderness(), c.idleness(), e -> e.ts)),
                 EventTopic.MAIL_EVENTS.source(env, c, ParsedEventTime.boundedOutOfOrderness(c.outOfOrderness(), c.idleness(), m -> m.ts)),
-                opts, new Sinks(
+                ModelRollouts.sources(env, c, opts.rollouts()), opts, new Sinks(
                         KafkaIO.jsonSink(kafka, Topics.CHURN_SCORES, ChurnScore::key, delivery, tx + "-scores"),
                         KafkaIO.jsonSink(kafka, Topics.DEAD_LETTERS, d -> d.sourceTopic, delivery, tx + "-dlq"),
-                        new RedisSink(opts.common().reachableRedis(), RedisSinkOptions.defaults())));
+                        new RedisSink(opts.common().reachableRedis(), RedisSinkOptions.defaults()),
+                        ModelRollouts.sink(c, tx + "-rollouts")));
     }
 
-    /** Wires the pipeline between the parsed topics (with event-time watermarks from their sources) and the sinks; returns the scores. */
+    /**
+     * Wires the pipeline between the parsed topics (with event-time watermarks from their sources) and the sinks; returns
+     * the scores. {@code rollouts}: the model control topics, or null (the churn model given is served throughout).
+     */
     public static DataStream<ChurnScore> build(DataStream<ParseResult<ClickEvent>> clicks, DataStream<ParseResult<MailEvent>> mail,
-                                               ChurnJobOptions opts, Sinks sinks) {
+                                               ModelRollouts.Sources rollouts, ChurnJobOptions opts, Sinks sinks) {
+        ModelRollouts.Control control = ModelRollouts.parse(clicks.getExecutionEnvironment(), rollouts, ChurnJobOptions.JOB_NAME);
         SingleOutputStreamOperator<ClickEvent> parsedClicks = EventTopic.CLICKSTREAM.parse(clicks, ChurnJobOptions.JOB_NAME);
         SingleOutputStreamOperator<MailEvent> parsedMail = EventTopic.MAIL_EVENTS.parse(mail, ChurnJobOptions.JOB_NAME);
         DataStream<MailEvent> accounts = parsedMail.filter(ChurnJob::isAccountActivity).uid("churn-account-activity").name("logins, feedback");
@@ -76,15 +89,18 @@ public final class ChurnJob {
                 .connect(accounts.keyBy(m -> m.userId, Types.STRING))
                 .process(new TrackCustomers(opts.settings()), TypeInformation.of(ChurnCase.class))
                 .uid("churn-customers").name("customer activity, score timers");
-        SingleOutputStreamOperator<ChurnScore> scores = due
-                .transform("score churn", TypeInformation.of(ChurnScore.class),
-                        new MicroBatchOperator<>(new ScoreChurn(opts.modelLocation()), opts.maxBatch(), opts.maxWaitMs()))
-                .uid("churn-score");
+        SingleOutputStreamOperator<ChurnScore> scores = ModelRollouts.score(due, control, new ChurnModelKind(), opts.modelLocation(),
+                new ScoreChurn(), opts.maxBatch(), opts.maxWaitMs(), opts.rollouts(), "churn-score", TypeInformation.of(ChurnScore.class));
         scores.sinkTo(sinks.scores()).uid("churn-scores-sink").name("churn-scores");
-        scores.flatMap(new ChurnScoreToRedis(opts.settings()), TypeInformation.of(RedisWrite.class)).uid("churn-redis-writes").name("churn:user, churn:at-risk")
-                .sinkTo(sinks.redis()).uid("redis-sink").name("redis");
-        parsedClicks.getSideOutput(SplitDeadLetters.DEAD_LETTERS).union(parsedMail.getSideOutput(SplitDeadLetters.DEAD_LETTERS))
-                .sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead-letters");
+        DataStream<RedisWrite> redis = scores.flatMap(new ChurnScoreToRedis(opts.settings()), TypeInformation.of(RedisWrite.class))
+                .uid("churn-redis-writes").name("churn:user, churn:at-risk");
+        DataStream<RedisWrite> rolloutWrites = ModelRollouts.judgeAndPublish(control, Map.of(ChurnModelKind.NAME, ModelRollouts.observations(scores)),
+                sinks.rollouts());
+        if (rolloutWrites != null) redis = redis.union(rolloutWrites);
+        redis.sinkTo(sinks.redis()).uid("redis-sink").name("redis");
+        DataStream<DeadLetter> deadLetters = parsedClicks.getSideOutput(SplitDeadLetters.DEAD_LETTERS).union(parsedMail.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
+        if (control.deadLetters() != null) deadLetters = deadLetters.union(control.deadLetters());
+        deadLetters.sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead-letters");
         return scores;
     }
 

@@ -2,13 +2,15 @@ package com.streamlens.jobs.churn;
 
 import com.streamlens.jobs.common.Args;
 import com.streamlens.jobs.common.CommonOptions;
+import com.streamlens.jobs.common.ModelRollouts;
 import com.streamlens.operators.churn.ChurnSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.util.ParameterTool;
 
 /** The churn job's arguments. */
-public record ChurnJobOptions(CommonOptions common, String modelLocation, ChurnSettings settings, int maxBatch, long maxWaitMs)
+public record ChurnJobOptions(CommonOptions common, String modelLocation, ChurnSettings settings, int maxBatch, long maxWaitMs,
+                                 ModelRollouts.Options rollouts)
         implements Serializable {
 
     public static final String JOB_NAME = "streamlens-churn";
@@ -25,14 +27,14 @@ public record ChurnJobOptions(CommonOptions common, String modelLocation, ChurnS
               --redis-ttl-seconds N        TTL of the churn:* keys (default 604800)
               --batch N                    customers per scoring micro-batch (default 1024)
               --batch-wait-ms N            longest a customer waits for its batch (default 100)
-            """;
+            """ + ModelRollouts.USAGE;
 
     public static ChurnJobOptions fromArgs(String[] args) {
         ParameterTool p = ParameterTool.fromArgs(args);
         String model = p.get("model");
         if (model == null || model.isBlank()) throw new IllegalArgumentException("--model DIR|URI is required (run scripts/train-churn)");
         return new ChurnJobOptions(CommonOptions.from(p, JOB_NAME), model, settings(p),
-                Args.intIn(p, "batch", 1024, 1, 65_536), Args.longIn(p, "batch-wait-ms", 100, 1, 60_000));
+                Args.intIn(p, "batch", 1024, 1, 65_536), Args.longIn(p, "batch-wait-ms", 100, 1, 60_000), ModelRollouts.Options.from(p));
     }
 
     public static ChurnSettings settings(ParameterTool p) {

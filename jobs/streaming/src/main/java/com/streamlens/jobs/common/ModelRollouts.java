@@ -13,8 +13,14 @@ import com.streamlens.state.events.DeadLetter;
 import com.streamlens.state.events.ParseResult;
 import com.streamlens.state.records.ModelRelease;
 import com.streamlens.state.records.ModelRollout;
+import com.streamlens.operators.io.kafka.KafkaIO;
+import com.streamlens.state.Topics;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -24,7 +30,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
 
 /**
- * How a job scores with models that roll out without a restart (docs/operations/model-rollouts.md): the
+ * How a job scores with models that roll out without a restart (docs/model-rollouts.md): the
  * {@code models} and {@code model-rollouts} topics read as tables, a {@link RolloutScoringOperator} per model fed the
  * rollout records as a broadcast, and one {@link JudgeRollouts} keyed by model name whose records go back to
  * {@code model-rollouts} (closing the loop through Kafka, as Flink 2 has no iterations) and to Redis {@code model:{name}}.
@@ -64,7 +70,9 @@ public final class ModelRollouts {
     /** Parses the sources; with none (rollouts off) an empty control stream, so the scoring operators serve their own model. */
     public static Control parse(StreamExecutionEnvironment env, Sources sources, String job) {
         if (sources == null) {
-            DataStream<ModelRollout> none = env.fromData(List.of(), TypeInformation.of(ModelRollout.class)).uid("no-model-rollouts").name("no rollouts");
+            // An empty, finite stream: Flink 2.2's fromData fails on an empty collection, so one blank record, filtered out.
+            DataStream<ModelRollout> none = env.fromData(List.of(new ModelRollout()), TypeInformation.of(ModelRollout.class)).uid("no-model-rollouts")
+                    .filter(r -> false).uid("no-model-rollouts-filter").name("no rollouts");
             return new Control(null, none, null);
         }
         SingleOutputStreamOperator<ModelRelease> releases = EventTopic.MODELS.parse(sources.releases(), job);
@@ -89,17 +97,46 @@ public final class ModelRollouts {
         return scorer.getSideOutput(RolloutScoringOperator.OBSERVATIONS);
     }
 
-    /** The judge over the releases, its own records and the scorers' observations; null when rollouts are off. */
-    public static DataStream<ModelRollout> judge(Control control, List<DataStream<RolloutObservation>> observations) {
+    /**
+     * The judge of the models scored here ({@code observations}: the scorers' side outputs by model name) over their
+     * releases, its own records and the scorers' observations; null when rollouts are off. Releases and records of
+     * other models are another job's: each model has one judge.
+     */
+    public static DataStream<ModelRollout> judge(Control control, Map<String, DataStream<RolloutObservation>> observations) {
         if (control.releases() == null) return null;
-        DataStream<RolloutInput> inputs = control.releases().map(RolloutInput::of).returns(INPUT).uid("rollout-releases").name("as judge input")
-                .union(control.rollouts().map(RolloutInput::of).returns(INPUT).uid("rollout-history").name("as judge input"));
-        for (int i = 0; i < observations.size(); i++) {
-            inputs = inputs.union(observations.get(i).map(RolloutInput::of).returns(INPUT).uid("rollout-observations-" + i).name("as judge input"));
+        Set<String> names = Set.copyOf(observations.keySet());
+        DataStream<RolloutInput> inputs = control.releases().filter(r -> names.contains(r.name)).uid("rollout-releases-here").name("releases of models scored here")
+                .map(RolloutInput::of).returns(INPUT).uid("rollout-releases").name("as judge input")
+                .union(control.rollouts().filter(r -> names.contains(r.name)).uid("rollout-history-here").name("rollouts of models scored here")
+                        .map(RolloutInput::of).returns(INPUT).uid("rollout-history").name("as judge input"));
+        for (Map.Entry<String, DataStream<RolloutObservation>> o : new TreeMap<>(observations).entrySet()) {
+            inputs = inputs.union(o.getValue().map(RolloutInput::of).returns(INPUT).uid("rollout-observations-" + o.getKey()).name("as judge input"));
         }
         return inputs.keyBy(RolloutInput::name, Types.STRING)
                 .process(new JudgeRollouts(5_000), TypeInformation.of(ModelRollout.class))
                 .uid("judge-rollouts").name("judge rollouts");
+    }
+
+    /**
+     * The judge wired to its outputs: its records to {@code sink} ({@code model-rollouts}); returns their Redis writes
+     * for the job's Redis sink, or null when rollouts are off.
+     */
+    public static DataStream<RedisWrite> judgeAndPublish(Control control, Map<String, DataStream<RolloutObservation>> observations,
+                                                         Sink<ModelRollout> sink) {
+        DataStream<ModelRollout> decisions = judge(control, observations);
+        if (decisions == null) return null;
+        decisions.sinkTo(sink).uid("model-rollouts-sink").name("model-rollouts");
+        return toRedis(decisions);
+    }
+
+    /** The sink of the judges' records: keyed by model name, so each model's records keep their order in one partition. */
+    public static Sink<ModelRollout> sink(CommonOptions common, String transactionalIdPrefix) {
+        return KafkaIO.jsonSink(common.bootstrap(), Topics.MODEL_ROLLOUTS, r -> r.name, common.delivery(), transactionalIdPrefix);
+    }
+
+    /** The topics a job with these options reads and writes for rollouts. */
+    public static List<String> topics(Options o) {
+        return o.enabled() ? List.of(Topics.MODELS, Topics.MODEL_ROLLOUTS) : List.of();
     }
 
     /** The judges' records as Redis {@code model:{name}} hashes (keyed upstream, so each model's writes keep their order). */

@@ -14,7 +14,9 @@ import com.streamlens.operators.mail.MailState;
 import com.streamlens.operators.mail.MailboxInput;
 import com.streamlens.operators.mail.ScoreMails;
 import com.streamlens.operators.mail.SummarizeUserMail;
+import com.streamlens.operators.mail.category.CategoriseMails;
 import com.streamlens.operators.mail.category.CategoryModelArtefact;
+import com.streamlens.operators.mail.category.CategoryModelKind;
 import com.streamlens.operators.mail.feedback.ApplySenderReputation;
 import com.streamlens.operators.mail.feedback.MailRuleToRedis;
 import com.streamlens.operators.mail.feedback.SenderReport;
@@ -23,6 +25,7 @@ import com.streamlens.operators.mail.feedback.UserMailbox;
 import com.streamlens.operators.io.redis.RedisWrite;
 import com.streamlens.operators.mail.spam.SpamModelArtefact;
 import com.streamlens.operators.mail.spam.SpamModelKind;
+import com.streamlens.operators.rollout.RolloutObservation;
 import com.streamlens.state.Topics;
 import com.streamlens.state.events.DeadLetter;
 import com.streamlens.state.events.MailEvent;
@@ -36,7 +39,9 @@ import com.streamlens.state.records.ModelRollout;
 import com.streamlens.state.records.SenderReputation;
 import com.streamlens.state.records.SpamFeedback;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -50,8 +55,9 @@ import org.apache.flink.util.Collector;
  * Inline spam scoring, validated feedback, personal rules and global sender reputation.
  *
  * <pre>
- * mail-events ─► parse ─┬► mail_received ─► micro-batches (256 / 20 ms) ─► spam, then category model ─┐
- * models, model-rollouts ─► broadcast ─────┘ observations ─► judge rollouts ─► model-rollouts, model:{name}     │
+ * mail-events ─► parse ─┬► mail_received ─► micro-batches (256 / 20 ms) ─► spam model ─► category model (ham) ─┐
+ * models, model-rollouts ─► broadcast ──────────────────────────────┴───────────────┘                            │
+ *                          observations ─► judge rollouts (keyed by model) ─► model-rollouts, model:{name}       │
  *                        ├► feedback ───────────────────────────────────────────────────────────────────┤
  * bot-verdicts ─► parse ─┤                                                                              ▼
  *                        └► dead-letters              keyBy user: mailbox (rules, validation) ─► sender reputation (broadcast) ─┬► mail-verdicts
@@ -77,7 +83,7 @@ public final class MailSpamJob {
         List<String> topics = new ArrayList<>(List.of(Topics.MAIL_EVENTS, Topics.DEAD_LETTERS, Topics.MAIL_VERDICTS, Topics.MAIL_RULES,
                 Topics.SPAM_FEEDBACK, Topics.FEEDBACK_REJECTIONS, Topics.SENDER_REPUTATION));
         if (opts.bots().enabled()) topics.add(Topics.BOT_VERDICTS);
-        if (opts.rollouts().enabled()) topics.addAll(List.of(Topics.MODELS, Topics.MODEL_ROLLOUTS));
+        topics.addAll(ModelRollouts.topics(opts.rollouts()));
         return topics;
     }
 
@@ -99,7 +105,7 @@ public final class MailSpamJob {
                 KafkaIO.jsonSink(kafka, Topics.SPAM_FEEDBACK, f -> f.userId, delivery, tx),
                 KafkaIO.jsonSink(kafka, Topics.FEEDBACK_REJECTIONS, r -> r.userId, delivery, tx),
                 KafkaIO.jsonSink(kafka, Topics.SENDER_REPUTATION, r -> r.key, delivery, tx),
-                KafkaIO.jsonSink(kafka, Topics.MODEL_ROLLOUTS, r -> r.name, delivery, tx)));
+                ModelRollouts.sink(opts.common(), tx)));
     }
 
     /**
@@ -113,9 +119,14 @@ public final class MailSpamJob {
         ModelRollouts.Control control = ModelRollouts.parse(env, rollouts, MailSpamJobOptions.JOB_NAME);
         SingleOutputStreamOperator<MailboxInput> scored = ModelRollouts.score(
                 parsed.filter(m -> m.type == MailType.MAIL_RECEIVED).uid("received-mails").name("received mails"),
-                control, new SpamModelKind(opts.scoring()), opts.modelLocation(), new ScoreMails(opts.categoryModelLocation()),
+                control, new SpamModelKind(opts.scoring()), opts.modelLocation(), new ScoreMails(),
                 opts.maxBatch(), opts.maxWaitMs(), opts.rollouts(), "score-mails", TypeInformation.of(MailboxInput.class));
-        DataStream<ModelRollout> decisions = ModelRollouts.judge(control, List.of(ModelRollouts.observations(scored)));
+        Map<String, DataStream<RolloutObservation>> observations = new HashMap<>(Map.of(SpamModelKind.NAME, ModelRollouts.observations(scored)));
+        if (opts.categoryModelLocation() != null) {
+            scored = ModelRollouts.score(scored, control, new CategoryModelKind(), opts.categoryModelLocation(), new CategoriseMails(),
+                    opts.maxBatch(), opts.maxWaitMs(), opts.rollouts(), "categorise-mails", TypeInformation.of(MailboxInput.class));
+            observations.put(CategoryModelKind.NAME, ModelRollouts.observations(scored));
+        }
         DataStream<MailboxInput> clicks = parsed
                 .filter(m -> m.type == MailType.FEEDBACK).uid("feedback-clicks").name("feedback clicks")
                 .map(MailboxInput::click).uid("feedback-inputs").name("as mailbox input");
@@ -151,10 +162,8 @@ public final class MailSpamJob {
         DataStream<RedisWrite> redis = verdicts.keyBy(v -> v.userId, Types.STRING)
                 .process(new SummarizeUserMail(opts.redisTtlSeconds())).uid("mail-user-summary").name("mail:user")
                 .union(rules.map(new MailRuleToRedis(opts.mailbox())).uid("mail-rules-redis").name("mail:rules"));
-        if (decisions != null) {
-            decisions.sinkTo(sinks.rollouts()).uid("model-rollouts-sink").name("model-rollouts");
-            redis = redis.union(ModelRollouts.toRedis(decisions));
-        }
+        DataStream<RedisWrite> rolloutWrites = ModelRollouts.judgeAndPublish(control, observations, sinks.rollouts());
+        if (rolloutWrites != null) redis = redis.union(rolloutWrites);
         redis.sinkTo(sinks.redis()).uid("redis-sink").name("redis");
     }
 }

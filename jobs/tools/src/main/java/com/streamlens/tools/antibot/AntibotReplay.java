@@ -112,15 +112,15 @@ public final class AntibotReplay {
         StreamExecutionEnvironment env = environment();
         Parsed parsed = parse(t);
         AntibotJobOptions opts = AntibotJobOptions.fromArgs(new String[] {"--model", model, "--out-of-orderness-ms", "5000"});
-        opts = new AntibotJobOptions(opts.common(), model, settings, opts.maxBatch(), opts.maxWaitMs());
+        opts = new AntibotJobOptions(opts.common(), model, settings, opts.maxBatch(), opts.maxWaitMs(), opts.rollouts());
         var out = AntibotJob.build(
                 env.fromData(parsed.clicks(), TypeInformation.of(new TypeHint<ParseResult<ClickEvent>>() {}))
                         .assignTimestampsAndWatermarks(AntibotJob.clickWatermarks(opts)),
                 env.fromData(parsed.mails(), TypeInformation.of(new TypeHint<ParseResult<MailEvent>>() {}))
                         .assignTimestampsAndWatermarks(ParsedEventTime.boundedOutOfOrderness(opts.common().outOfOrderness(),
                                 opts.common().idleness(), m -> m.ts)),
-                opts, new AntibotJob.Sinks(new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(),
-                        new DiscardingSink<>()));
+                null, opts, new AntibotJob.Sinks(new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(),
+                        new DiscardingSink<>(), null));
         List<BotVerdict> verdicts = new ArrayList<>();
         try (var it = out.verdicts().executeAndCollect("antibot-replay")) {
             it.forEachRemaining(verdicts::add);

@@ -89,8 +89,8 @@ public final class AntibotBenchmark {
         var mailResults = mails.stream().map(ParseResult::ok).toList();
         var mail = env.fromData(mailResults, ParsingDeserializer.typeOf(TypeInformation.of(MailEvent.class)))
                 .assignTimestampsAndWatermarks(ParsedEventTime.boundedOutOfOrderness(opts.common().outOfOrderness(), opts.common().idleness(), m -> m.ts));
-        AntibotJob.build(clicks, mail, opts, new AntibotJob.Sinks(new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(),
-                new DiscardingSink<>(), new DiscardingSink<>()));
+        AntibotJob.build(clicks, mail, null, opts, new AntibotJob.Sinks(new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(),
+                new DiscardingSink<>(), new DiscardingSink<>(), null));
         return GeoBenchmark.timed(() -> env.execute("bench-antibot"));
     }
 

@@ -109,7 +109,7 @@ public final class ChurnBenchmark {
                 ParsingDeserializer.typeOf(TypeInformation.of(ClickEvent.class))), watermarks, "customers' day");
         var mail = env.fromData(List.of(ParseResult.ok(new MailEvent())), ParsingDeserializer.typeOf(TypeInformation.of(MailEvent.class)))
                 .assignTimestampsAndWatermarks(ParsedEventTime.boundedOutOfOrderness(Duration.ZERO, Duration.ofSeconds(5), m -> m.ts));
-        ChurnJob.build(clicks, mail, opts, new ChurnJob.Sinks(new TimingSink(), new DiscardingSink<>(), new DiscardingSink<>()));
+        ChurnJob.build(clicks, mail, null, opts, new ChurnJob.Sinks(new TimingSink(), new DiscardingSink<>(), new DiscardingSink<>(), null));
         env.execute("bench-churn");
     }
 

@@ -2,6 +2,9 @@ package com.streamlens.tools.model;
 
 import com.streamlens.jobs.common.Args;
 import com.streamlens.operators.io.redis.RedisEndpoint;
+import com.streamlens.operators.antibot.SessionModelKind;
+import com.streamlens.operators.churn.ChurnModelKind;
+import com.streamlens.operators.mail.category.CategoryModelKind;
 import com.streamlens.operators.mail.spam.SpamModelKind;
 import com.streamlens.operators.nd4j.TabularArtefact;
 import com.streamlens.operators.rollout.ArtefactDigest;
@@ -44,7 +47,7 @@ import redis.clients.jedis.UnifiedJedis;
  */
 public final class ModelCommand {
     /** The models a job scores through the rollout machinery: a release of another name would wait for no one. */
-    static final List<String> ROLLED_OUT = List.of(SpamModelKind.NAME);
+    static final List<String> ROLLED_OUT = List.of(SpamModelKind.NAME, CategoryModelKind.NAME, SessionModelKind.NAME, ChurnModelKind.NAME);
     static final Set<String> TERMINAL = Set.of(ModelRollout.COMPLETE, ModelRollout.HALTED, ModelRollout.ABORTED, ModelRollout.REJECTED);
 
     static final String USAGE = """
@@ -55,7 +58,7 @@ public final class ModelCommand {
                 [--stages 5,30,50,100] [--min-events N] [--min-dwell-seconds N] [--failures-to-halt N]
                 [--js-max X] [--psi-max X] [--positive-rate-bound X] [--positive-rate-floor X]
                 [--mann-whitney-alpha X] [--mann-whitney-effect X] [--load-timeout-seconds N]
-                                               the rollout plan (defaults in docs/operations/model-rollouts.md)
+                                               the rollout plan (defaults in docs/model-rollouts.md)
               status --name N [--watch] [--timeout-seconds N]
                                                one JSON line: version serving, candidate, stage, state, last reason;
                                                --watch: a line per change until the rollout ends

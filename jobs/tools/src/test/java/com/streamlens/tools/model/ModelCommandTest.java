@@ -90,7 +90,7 @@ class ModelCommandTest {
                 .startsWith("exit 2").contains("is not a directory");
         assertThat(run("publish", "--name", "spam", "--artefact", artefact("v8").toString(), "--kafka", kafka.bootstrap(), "--stages", "50,20"))
                 .startsWith("exit 2").contains("the release would be refused").contains("rising within 1..100");
-        assertThat(run("publish", "--name", "nonsense", "--artefact", artefact("v9").toString())).contains("--name must be one of [spam]");
+        assertThat(run("publish", "--name", "nonsense", "--artefact", artefact("v9").toString())).contains("--name must be one of [spam, mail-categories, antibot, churn]");
         assertThat(run("rollback", "--name", "spam")).contains("unknown command 'rollback'");
         assertThat(run()).contains("usage: scripts/model");
     }

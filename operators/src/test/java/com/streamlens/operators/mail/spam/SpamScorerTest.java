@@ -18,6 +18,8 @@ import java.util.concurrent.Future;
 import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
 import com.streamlens.operators.rollout.RolloutScoringOperator;
 import com.streamlens.operators.mail.MailboxInput;
+import com.streamlens.operators.mail.category.CategoriseMails;
+import com.streamlens.operators.mail.category.CategoryModelKind;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,8 +106,8 @@ class SpamScorerTest {
     }
 
     /** The job's scoring operator on the spam model at {@code model} (no rollout in flight), with categories when given. */
-    static RolloutScoringOperator<MailEvent, SpamModelKind.Score, MailboxInput> scoring(String model, SpamScorer.Pass pass, String categories) {
-        return new RolloutScoringOperator<>(new SpamModelKind(pass), model, new ScoreMails(categories), 256, 20, 1_000);
+    static RolloutScoringOperator<MailEvent, SpamModelKind.Score, MailboxInput> scoring(String model, SpamScorer.Pass pass) {
+        return new RolloutScoringOperator<>(new SpamModelKind(pass), model, new ScoreMails(), 256, 20, 1_000);
     }
 
     static MailEvent mail(String id, String subject, String body) {
@@ -125,7 +127,7 @@ class SpamScorerTest {
         List<MailEvent> mails = List.of(
                 mail("s", "claim your prize", "cheap pills winner claim prize casino free offer winner prize"),
                 mail("h", "project meeting", "agenda for the project meeting and the team review of the draft report"));
-        try (var h = new TwoInputStreamOperatorTestHarness<>(scoring(artefact.toString(), pass, null))) {
+        try (var h = new TwoInputStreamOperatorTestHarness<>(scoring(artefact.toString(), pass))) {
             h.open();
             h.processElement1(mails.get(0), 1);
             h.processElement1(mails.get(1), 2);
@@ -153,10 +155,19 @@ class SpamScorerTest {
         ham.from = "no-reply@mail.store1.example";
         ham.headers = Map.of("auto-submitted", "auto-generated");
         List<MailEvent> mails = List.of(mail("s", "claim your prize", "cheap pills winner claim prize casino free offer winner prize"), ham);
-        try (var h = new TwoInputStreamOperatorTestHarness<>(scoring(artefact.toString(), SpamScorer.Pass.SPARSE, categoryArtefact.toString()))) {
+        List<MailboxInput> scored;
+        try (var spam = new TwoInputStreamOperatorTestHarness<>(scoring(artefact.toString(), SpamScorer.Pass.SPARSE))) {
+            spam.open();
+            spam.processElement1(mails.get(0), 1);
+            spam.processElement1(mails.get(1), 2);
+            spam.endInput1();
+            scored = spam.extractOutputValues();
+        }
+        try (var h = new TwoInputStreamOperatorTestHarness<>(new RolloutScoringOperator<>(new CategoryModelKind(), categoryArtefact.toString(),
+                new CategoriseMails(), 256, 20, 1_000))) {
             h.open();
-            h.processElement1(mails.get(0), 1);
-            h.processElement1(mails.get(1), 2);
+            h.processElement1(scored.get(0), 1);
+            h.processElement1(scored.get(1), 2);
             h.endInput1();
             List<MailVerdict> out = h.extractOutputValues().stream().map(in -> in.verdict).toList();
             assertThat(out.get(0).verdict).isEqualTo("spam");
@@ -171,7 +182,7 @@ class SpamScorerTest {
 
     @Test
     void aMissingModelIsAClearStartUpError() {
-        var op = scoring(dir.resolve("nope").toString(), SpamScorer.Pass.SPARSE, null);
+        var op = scoring(dir.resolve("nope").toString(), SpamScorer.Pass.SPARSE);
         assertThatThrownBy(() -> {
             try (var h = new TwoInputStreamOperatorTestHarness<>(op)) {
                 h.open();
