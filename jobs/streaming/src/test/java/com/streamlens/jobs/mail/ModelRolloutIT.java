@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.streamlens.jobs.testing.JobGraphs;
 import com.streamlens.jobs.testing.JobTestStack;
+import com.streamlens.jobs.testing.Savepoints;
 import com.streamlens.operators.mail.spam.LabeledMail;
 import com.streamlens.operators.mail.spam.SpamModelArtefact;
 import com.streamlens.operators.mail.spam.SpamModelKind;
@@ -37,7 +38,8 @@ import redis.clients.jedis.Jedis;
 /**
  * Spam models rolled out while the mail job runs, on real Kafka and Redis and a RocksDB MiniCluster: a retrained model
  * walks 5 → 30 → 50 → 100% by itself; a broken one (every mail spam) halts at 5% and rolls back, and only the 5% slice
- * ever got its verdicts; a corrupt artefact is rejected and the serving model goes on.
+ * ever got its verdicts; a corrupt artefact is rejected and the serving model goes on; a paused rollout survives a
+ * restart from a savepoint, its slice still on the candidate, and is then promoted.
  */
 class ModelRolloutIT {
     @RegisterExtension
@@ -69,12 +71,22 @@ class ModelRolloutIT {
         return p;
     }
 
+    static MailSpamJobOptions options(Path model) {
+        return MailSpamJobOptions.fromArgs(new String[] {"--kafka", STACK.kafka().bootstrap(), "--redis", STACK.redis().uri(),
+                "--start-from", "earliest", "--model", model.toString(), "--rollout-report-ms", "200"});
+    }
+
     static void publish(String version, Path dir) throws Exception {
+        control(version, dir, ModelRelease.PUBLISH, quickPlan());
+    }
+
+    /** What scripts/model writes: the release of the artefact in {@code dir} with {@code control} and {@code plan}, issued now. */
+    static void control(String version, Path dir, String control, RolloutPlan plan) throws Exception {
         ModelRelease r = new ModelRelease();
         r.name = SpamModelKind.NAME;
         r.model = ArtefactDigest.ref(version, dir, dir.toUri().toString());
-        r.plan = quickPlan();
-        r.control = ModelRelease.PUBLISH;
+        r.plan = plan;
+        r.control = control;
         r.issuedAt = System.currentTimeMillis();
         r.issuedBy = "model-rollout-it";
         STACK.kafka().send(Topics.MODELS, r.name, Json.toString(r));
@@ -101,9 +113,7 @@ class ModelRolloutIT {
 
         StreamExecutionEnvironment env = STACK.environment();
         env.setParallelism(2);
-        MailSpamJob.wireProduction(env, MailSpamJobOptions.fromArgs(new String[] {
-                "--kafka", STACK.kafka().bootstrap(), "--redis", STACK.redis().uri(), "--start-from", "earliest",
-                "--model", v1.toString(), "--rollout-report-ms", "200"}));
+        MailSpamJob.wireProduction(env, options(v1));
         assertThat(JobGraphs.operatorsWithoutUid(env)).isEmpty();
         JobClient job = env.executeAsync("model-rollout-it");
 
@@ -151,6 +161,31 @@ class ModelRolloutIT {
             assertThat(verdictsUntil(last.updatedAt + 2_000).stream().filter(v -> v.scoredAt > last.updatedAt))
                     .isNotEmpty().allSatisfy(v -> assertThat(v.modelVersion).isEqualTo("it-2"));
             assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+
+            // 4. Operators steer through the models topic, and a rollout survives a restart from a savepoint.
+            RolloutPlan slow = quickPlan();
+            slow.minDwellSeconds = 3_600; // it holds at 5% until an operator acts
+            control("it-1", v1, ModelRelease.PUBLISH, slow); // it-2 serves now: going back to it-1 is a rollout like any other
+            rolloutUntil("it-1", ModelRollout.ROLLING);
+            control("it-1", v1, ModelRelease.PAUSE, slow);
+            List<ModelRollout> paused = rolloutUntil("it-1", ModelRollout.PAUSED);
+            assertThat(paused.get(paused.size() - 1).reason).contains("paused by model-rollout-it at 5%");
+            String savepoint = Savepoints.stop(job, STACK.work().resolve("savepoints"));
+            StreamExecutionEnvironment again = STACK.environment();
+            again.setParallelism(2);
+            MailSpamJob.wireProduction(again, options(v1));
+            job = Savepoints.resume(again, savepoint, "model-rollout-it-resumed");
+            long resumedAt = System.currentTimeMillis();
+            List<MailVerdict> afterRestart = verdictsUntil(resumedAt + 3_000).stream().filter(v -> v.scoredAt > resumedAt).toList();
+            assertThat(afterRestart).isNotEmpty().allSatisfy(v -> assertThat(v.modelVersion).as(v.userId)
+                    .isEqualTo(UserSlices.bucket("spam", v.userId) < 5 ? "it-1" : "it-2"));
+            control("it-1", v1, ModelRelease.PROMOTE, slow);
+            List<ModelRollout> promoted = rolloutUntil("it-1", ModelRollout.COMPLETE);
+            ModelRollout done = promoted.get(promoted.size() - 1);
+            assertThat(done.reason).contains("promoted by model-rollout-it at 5%");
+            assertThat(done.serving.version).isEqualTo("it-1");
+            assertThat(verdictsUntil(done.updatedAt + 3_000).stream().filter(v -> v.scoredAt > done.updatedAt + 3_000))
+                    .isNotEmpty().allSatisfy(v -> assertThat(v.modelVersion).isEqualTo("it-1"));
         } finally {
             feeding.set(false);
             feeder.join();
