@@ -34,7 +34,10 @@ build_jars() {
     return 0
   fi
   log "building the jars (mvn install, tests skipped)"
-  (cd "$ROOT" && mvn -B -q install -DskipTests) || die "build failed"
+  # On stderr: a tool's stdout is its answer (a JSON line, RESULT). Touched: the jar plugin leaves an unchanged jar's
+  # time alone, which would make every later call rebuild.
+  (cd "$ROOT" && mvn -B -q install -DskipTests >&2) || die "build failed"
+  touch "$JOB_JAR" "$TOOLS_JAR"
 }
 
 # Prints a Maven-resolved classpath for one of the scripts/local/*.pom runtime descriptors (cached).
