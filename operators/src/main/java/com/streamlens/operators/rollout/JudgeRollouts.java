@@ -11,6 +11,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,12 @@ import org.slf4j.LoggerFactory;
  */
 public class JudgeRollouts extends KeyedProcessFunction<String, RolloutInput, ModelRollout> {
     private static final Logger LOG = LoggerFactory.getLogger(JudgeRollouts.class);
+
+    /**
+     * A rollout adopted from history, for Redis only: {@code model:{name}} may be gone (a new Redis) while the topic
+     * still holds the rollout; a new record on the topic instead would race the history still being read back.
+     */
+    public static final OutputTag<ModelRollout> ADOPTED = new OutputTag<>("adopted-rollouts", TypeInformation.of(ModelRollout.class));
 
     private final long figuresIntervalMs;
     private transient ValueState<ModelRollout> rollout;
@@ -59,6 +66,7 @@ public class JudgeRollouts extends KeyedProcessFunction<String, RolloutInput, Mo
         } else if (in.history != null) {
             if (m.adopt(in.history)) {
                 LOG.info("{} rollout adopted from model-rollouts (seq {}, {} at {}%)", r.name, r.seq, r.state, r.stagePercent);
+                ctx.output(ADOPTED, r);
                 ModelRelease latest = latestRelease.value();
                 if (latest != null) change = m.onRelease(latest, now); // a control issued while the job was down
             }

@@ -99,6 +99,8 @@ class JudgeRolloutsTest {
             abort.control = ModelRelease.ABORT;
             h.processElement(RolloutInput.of(abort), 1); // read before the history: judged against no state
             h.processElement(RolloutInput.of(history), 1);
+            assertThat(h.getSideOutput(JudgeRollouts.ADOPTED)).as("the adopted rollout, for Redis").singleElement()
+                    .satisfies(a -> assertThat(a.getValue().stagePercent).isEqualTo(30));
             ModelRollout last = out(h).get(out(h).size() - 1);
             assertThat(last.state).as("the abort, applied again to the adopted rollout").isEqualTo(ModelRollout.ABORTED);
             assertThat(last.seq).isEqualTo(8);

@@ -102,7 +102,7 @@ public final class ModelRollouts {
      * releases, its own records and the scorers' observations; null when rollouts are off. Releases and records of
      * other models are another job's: each model has one judge.
      */
-    public static DataStream<ModelRollout> judge(Control control, Map<String, DataStream<RolloutObservation>> observations) {
+    public static SingleOutputStreamOperator<ModelRollout> judge(Control control, Map<String, DataStream<RolloutObservation>> observations) {
         if (control.releases() == null) return null;
         Set<String> names = Set.copyOf(observations.keySet());
         DataStream<RolloutInput> inputs = control.releases().filter(r -> names.contains(r.name)).uid("rollout-releases-here").name("releases of models scored here")
@@ -123,10 +123,10 @@ public final class ModelRollouts {
      */
     public static DataStream<RedisWrite> judgeAndPublish(Control control, Map<String, DataStream<RolloutObservation>> observations,
                                                          Sink<ModelRollout> sink) {
-        DataStream<ModelRollout> decisions = judge(control, observations);
+        SingleOutputStreamOperator<ModelRollout> decisions = judge(control, observations);
         if (decisions == null) return null;
         decisions.sinkTo(sink).uid("model-rollouts-sink").name("model-rollouts");
-        return toRedis(decisions);
+        return toRedis(decisions.union(decisions.getSideOutput(JudgeRollouts.ADOPTED)));
     }
 
     /** The sink of the judges' records: keyed by model name, so each model's records keep their order in one partition. */
@@ -139,7 +139,7 @@ public final class ModelRollouts {
         return o.enabled() ? List.of(Topics.MODELS, Topics.MODEL_ROLLOUTS) : List.of();
     }
 
-    /** The judges' records as Redis {@code model:{name}} hashes (keyed upstream, so each model's writes keep their order). */
+    /** The judges' records (and the rollouts they adopted) as Redis {@code model:{name}} hashes (keyed upstream, so each model's writes keep their order). */
     public static DataStream<RedisWrite> toRedis(DataStream<ModelRollout> decisions) {
         return decisions.map(new RolloutToRedis()).uid("model-rollouts-redis").name("model:{name}");
     }

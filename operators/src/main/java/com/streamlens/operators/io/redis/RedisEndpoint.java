@@ -2,18 +2,28 @@ package com.streamlens.operators.io.redis;
 
 import java.io.Serializable;
 import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Where the product's Redis lives, from a {@code redis://[user:password@]host:port[/db]} URI. Writers use
- * it only through {@link UnifiedJedis}, whose pipelines also exist for Redis Cluster: a
- * {@code redis-cluster://} scheme can be added here without touching the sink.
+ * Where the product's Redis lives: {@code redis://[user:password@]host:port[/db]} for one server, or
+ * {@code redis+cluster://[user:password@]h1:p1,h2:p2,…[?replicas=N]} for a Redis Cluster (any reachable nodes: the
+ * client discovers the rest and follows slot moves and failovers). Writers use it only through {@link UnifiedJedis},
+ * whose pipelines are per node for a cluster. {@code replicas=N}: each batch counts as written only once N replicas of
+ * every master have it (WAIT), so a failover cannot lose what the sink acknowledged.
  */
 public final class RedisEndpoint implements Serializable {
+    static final String CLUSTER_SCHEME = "redis+cluster";
+
     private final String host;
     private final int port;
     private final String user;
@@ -21,8 +31,12 @@ public final class RedisEndpoint implements Serializable {
     private final int database;
     private final int connectTimeoutMs;
     private final int socketTimeoutMs;
+    /** The cluster's seed nodes ("host:port"), or null: one server. */
+    private final List<String> clusterNodes;
+    private final int waitReplicas;
 
-    private RedisEndpoint(String host, int port, String user, String password, int database, int connectTimeoutMs, int socketTimeoutMs) {
+    private RedisEndpoint(String host, int port, String user, String password, int database, int connectTimeoutMs, int socketTimeoutMs,
+                          List<String> clusterNodes, int waitReplicas) {
         this.host = host;
         this.port = port;
         this.user = user;
@@ -30,9 +44,21 @@ public final class RedisEndpoint implements Serializable {
         this.database = database;
         this.connectTimeoutMs = connectTimeoutMs;
         this.socketTimeoutMs = socketTimeoutMs;
+        this.clusterNodes = clusterNodes;
+        this.waitReplicas = waitReplicas;
+    }
+
+    public boolean isCluster() {
+        return clusterNodes != null;
+    }
+
+    /** Replicas every master must have a batch on before the sink counts it written (0: no WAIT). */
+    public int waitReplicas() {
+        return waitReplicas;
     }
 
     public static RedisEndpoint parse(String uri) {
+        if (uri != null && uri.startsWith(CLUSTER_SCHEME + "://")) return parseCluster(uri);
         URI u;
         try {
             u = URI.create(uri);
@@ -58,11 +84,49 @@ public final class RedisEndpoint implements Serializable {
                 throw new IllegalArgumentException("Redis URI database must be a number, got '" + path.substring(1) + "'");
             }
         }
-        return new RedisEndpoint(u.getHost(), u.getPort() < 0 ? 6379 : u.getPort(), user, password, db, 2_000, 5_000);
+        return new RedisEndpoint(u.getHost(), u.getPort() < 0 ? 6379 : u.getPort(), user, password, db, 2_000, 5_000, null, 0);
+    }
+
+    /** {@code redis+cluster://[user:password@]h1:p1,h2:p2[?replicas=N]}: java.net.URI takes one host, so this is read by hand. */
+    private static RedisEndpoint parseCluster(String uri) {
+        String rest = uri.substring((CLUSTER_SCHEME + "://").length());
+        int replicas = 0;
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            String query = rest.substring(q + 1);
+            rest = rest.substring(0, q);
+            if (!query.matches("replicas=[0-9]{1,2}")) {
+                throw new IllegalArgumentException("Redis Cluster URI takes only ?replicas=N, got '?" + query + "' in '" + uri + "'");
+            }
+            replicas = Integer.parseInt(query.substring("replicas=".length()));
+        }
+        String user = null;
+        String password = null;
+        int at = rest.lastIndexOf('@');
+        if (at >= 0) {
+            String[] parts = rest.substring(0, at).split(":", 2);
+            user = parts.length == 2 && !parts[0].isEmpty() ? parts[0] : null;
+            password = parts.length == 2 ? parts[1] : parts[0];
+            rest = rest.substring(at + 1);
+        }
+        if (rest.endsWith("/") || rest.contains("/")) {
+            throw new IllegalArgumentException("Redis Cluster has one database: no /db in '" + uri + "'");
+        }
+        List<String> nodes = new ArrayList<>();
+        for (String node : rest.split(",")) {
+            int colon = node.lastIndexOf(':');
+            if (colon <= 0 || !node.substring(colon + 1).matches("[0-9]{1,5}")) {
+                throw new IllegalArgumentException("Redis Cluster URI must look like redis+cluster://h1:p1,h2:p2, got node '" + node + "' in '" + uri + "'");
+            }
+            nodes.add(node);
+        }
+        String first = nodes.get(0);
+        return new RedisEndpoint(first.substring(0, first.lastIndexOf(':')), Integer.parseInt(first.substring(first.lastIndexOf(':') + 1)),
+                user, password, 0, 2_000, 5_000, List.copyOf(nodes), replicas);
     }
 
     public static RedisEndpoint of(String host, int port) {
-        return new RedisEndpoint(host, port, null, null, 0, 2_000, 5_000);
+        return new RedisEndpoint(host, port, null, null, 0, 2_000, 5_000, null, 0);
     }
 
     public UnifiedJedis connect() {
@@ -72,7 +136,13 @@ public final class RedisEndpoint implements Serializable {
                 .database(database)
                 .clientName("streamlens");
         if (password != null) cfg.user(user).password(password);
-        return RedisClient.builder().hostAndPort(new HostAndPort(host, port)).clientConfig(cfg.build()).build();
+        if (!isCluster()) return RedisClient.builder().hostAndPort(new HostAndPort(host, port)).clientConfig(cfg.build()).build();
+        Set<HostAndPort> seeds = new LinkedHashSet<>();
+        for (String n : clusterNodes) seeds.add(HostAndPort.from(n));
+        return RedisClusterClient.builder().nodes(seeds).clientConfig(cfg.build())
+                // Slot moves and a failover are followed here for a while; the sink's own retries ride out longer ones.
+                .maxAttempts(5).maxTotalRetriesDuration(Duration.ofSeconds(10)).topologyRefreshPeriod(Duration.ofSeconds(5))
+                .build();
     }
 
     /**
@@ -91,6 +161,7 @@ public final class RedisEndpoint implements Serializable {
 
     @Override
     public String toString() {
+        if (isCluster()) return CLUSTER_SCHEME + "://" + String.join(",", clusterNodes) + (waitReplicas > 0 ? "?replicas=" + waitReplicas : "");
         return "redis://" + host + ":" + port + "/" + database;
     }
 }

@@ -3,6 +3,7 @@ package com.streamlens.operators.io.redis;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
@@ -12,6 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -27,6 +32,8 @@ class RedisSinkWriter implements SinkWriter<RedisWrite> {
     private final RedisSinkOptions options;
     private final ProcessingTimeService timers;
     private final List<RedisWrite> buffer;
+    /** How long one WAIT waits for replicas before the batch is retried. */
+    private static final int WAIT_TIMEOUT_MS = 1_000;
     private final List<Response<?>> responses;
     private final Counter ops;
     private final Counter retries;
@@ -129,10 +136,14 @@ class RedisSinkWriter implements SinkWriter<RedisWrite> {
         for (Response<?> r : responses) {
             try {
                 r.get();
+            } catch (IllegalStateException e) {
+                // A cluster pipeline's node that broke off mid-batch leaves its replies unbuilt: their fate is unknown.
+                throw new RetryableRedisException("no reply for part of the batch (a cluster node was lost): " + e.getMessage());
             } catch (JedisDataException e) {
                 String msg = String.valueOf(e.getMessage());
                 if (msg.startsWith("LOADING") || msg.startsWith("BUSY") || msg.startsWith("TRYAGAIN")
-                        || msg.startsWith("MASTERDOWN") || msg.startsWith("CLUSTERDOWN") || msg.startsWith("READONLY")) {
+                        || msg.startsWith("MASTERDOWN") || msg.startsWith("CLUSTERDOWN") || msg.startsWith("READONLY")
+                        || msg.startsWith("MOVED") || msg.startsWith("ASK")) { // a cluster's slot moved or failed over: the retry's new client knows where
                     throw new RetryableRedisException(msg);
                 }
                 // A permanent error (e.g. WRONGTYPE on a key someone else wrote): retrying cannot help.
@@ -141,8 +152,32 @@ class RedisSinkWriter implements SinkWriter<RedisWrite> {
                 failures.inc();
             }
         }
+        if (endpoint.waitReplicas() > 0) awaitReplicas(endpoint.waitReplicas());
         ops.inc(commands - failed);
         bytesOut.inc(bytes);
+    }
+
+    /**
+     * WAIT on every master of the cluster until {@code replicas} of its replicas hold what it has acknowledged: a master
+     * that dies now cannot take acknowledged writes with it. Fewer replicas within the timeout (a shard whose replica is
+     * gone or promoted) is retried, so the sink back-pressures until the shard has its replicas again. Replicas answer
+     * WAIT with an error and are skipped.
+     */
+    private void awaitReplicas(int replicas) throws RetryableRedisException {
+        if (!(client instanceof RedisClusterClient cluster)) return;
+        for (Map.Entry<String, ConnectionPool> node : cluster.getClusterNodes().entrySet()) {
+            long acked;
+            try (Connection c = node.getValue().getResource()) {
+                c.sendCommand(Protocol.Command.WAIT, String.valueOf(replicas), String.valueOf(WAIT_TIMEOUT_MS));
+                acked = (Long) c.getOne();
+            } catch (JedisDataException e) {
+                if (String.valueOf(e.getMessage()).contains("replica")) continue;
+                throw new RetryableRedisException("WAIT on " + node.getKey() + ": " + e.getMessage());
+            }
+            if (acked < replicas) {
+                throw new RetryableRedisException("only " + acked + " of " + replicas + " replicas of " + node.getKey() + " acknowledged the batch");
+            }
+        }
     }
 
     private void reconnect() {
