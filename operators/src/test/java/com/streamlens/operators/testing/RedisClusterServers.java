@@ -48,15 +48,7 @@ public final class RedisClusterServers implements AutoCloseable {
                 "--save", "", "--appendonly", "no", "--dir", nodeDir.toString()))
                 .redirectErrorStream(true).redirectOutput(nodeDir.resolve("redis.log").toFile()).start();
         nodes.put(port, p);
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
-            try (Jedis j = new Jedis("127.0.0.1", port)) {
-                if ("PONG".equals(j.ping())) return;
-            } catch (RuntimeException notYet) {
-                Thread.sleep(20);
-            }
-        }
-        throw new IllegalStateException("redis-server did not start on port " + port);
+        RedisServer.awaitPing(port);
     }
 
     /** Waits (up to 30 s) until every live node says the cluster is ok and sees 3 masters, and every replica is in sync. */

@@ -30,6 +30,11 @@ public final class RedisServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis.log").toFile())
                 .start();
+        awaitPing(port);
+    }
+
+    /** Waits (up to 10 s) until the redis-server on {@code port} answers PING. */
+    static void awaitPing(int port) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
             try (Jedis j = new Jedis("127.0.0.1", port)) {
