@@ -67,6 +67,7 @@ public class JudgeRollouts extends KeyedProcessFunction<String, RolloutInput, Mo
             if (m.adopt(in.history)) {
                 LOG.info("{} rollout adopted from model-rollouts (seq {}, {} at {}%)", r.name, r.seq, r.state, r.stagePercent);
                 ctx.output(ADOPTED, r);
+                watch(r);
                 ModelRelease latest = latestRelease.value();
                 if (latest != null) change = m.onRelease(latest, now); // a control issued while the job was down
             }
@@ -110,9 +111,14 @@ public class JudgeRollouts extends KeyedProcessFunction<String, RolloutInput, Mo
             LOG.info("{} rollout: {} at {}% (serving {}, candidate {}): {}", r.name, r.state, r.stagePercent,
                     r.serving == null ? "?" : r.serving.version, r.candidate == null ? "none" : r.candidate.version, r.reason);
         }
+        watch(r);
+        out.collect(r);
+    }
+
+    /** The record the gauges show for its model, registering them on the model's first record. */
+    private void watch(ModelRollout r) {
         if (!published.containsKey(r.name)) gauges(r.name);
         published.put(r.name, r);
-        out.collect(r);
     }
 
     private void gauges(String name) {
