@@ -1,5 +1,6 @@
 package com.streamlens.operators.rollout;
 
+import com.streamlens.state.records.ModelRef;
 import com.streamlens.state.records.ModelRelease;
 import com.streamlens.state.records.ModelRollout;
 import com.streamlens.state.records.RolloutPlan;
@@ -114,11 +115,15 @@ public final class RolloutMachine {
         return true;
     }
 
-    /** A scorer serves {@code version} from {@code uri}: learnt when the judge has no serving model yet. */
+    /**
+     * A scorer serves {@code version} from {@code uri}, the job's own model: learnt when the judge knows no serving model,
+     * or knows only the job's earlier one (a restart with another {@code --model}). A rollout's outcome (a serving
+     * model with digests) is not replaced this way.
+     */
     public Change onServing(String version, String uri, long now) {
-        if (r.serving != null) return Change.NONE;
-        r.serving = com.streamlens.state.records.ModelRef.of(version, uri, null, null);
-        return stamp(r.reason == null ? "serving " + version : r.reason, now);
+        if (r.serving != null && (r.serving.files != null || version.equals(r.serving.version))) return Change.NONE;
+        r.serving = ModelRef.of(version, uri, null, null);
+        return stamp("serving " + version + (r.candidateActive() ? "; " + r.reason : ""), now);
     }
 
     /** A subtask holds the candidate, checked; when all of them do, the first stage begins. */

@@ -112,9 +112,9 @@ public class RolloutScoringOperator<IN, R, OUT> extends BatchingOperator<IN, OUT
         scheduleReport();
     }
 
-    /** What the restored rollout says serves, else the job's own model; a restored artefact that fails to load falls back to the latter. */
+    /** The rollout outcome the restored record says serves, else the job's own model; a restored artefact that fails to load falls back to the latter. */
     private ModelScorer<IN, R> openServing() {
-        if (current != null && current.serving != null && current.serving.uri != null && !current.serving.uri.equals(servingLocation)) {
+        if (current != null && rolledOut(current.serving) && !current.serving.uri.equals(servingLocation)) {
             try {
                 ModelScorer<IN, R> restored = CandidateLoader.load(kind, current.serving, null);
                 LOG.info("{} model {} serving, as the restored rollout says", kind.name(), restored.version());
@@ -155,7 +155,7 @@ public class RolloutScoringOperator<IN, R, OUT> extends BatchingOperator<IN, OUT
     }
 
     private void apply(ModelRollout r) {
-        if (r.serving != null && r.serving.version != null && !r.serving.version.equals(serving.version())) {
+        if (rolledOut(r.serving) && !r.serving.version.equals(serving.version())) {
             if (candidate != null && candidate.version().equals(r.serving.version)) {
                 ModelScorer<IN, R> old = serving;
                 serving = candidate;
@@ -178,6 +178,14 @@ public class RolloutScoringOperator<IN, R, OUT> extends BatchingOperator<IN, OUT
             dropCandidate();
         }
         if (r.epoch != statsEpoch) resetStats(r.epoch);
+    }
+
+    /**
+     * Whether the record's serving model is a rollout's outcome (released with digests), which every subtask follows;
+     * otherwise it is only the job's own model as the judge learnt it, and the job's {@code --model} wins.
+     */
+    private static boolean rolledOut(ModelRef serving) {
+        return serving != null && serving.version != null && serving.uri != null && serving.files != null;
     }
 
     private void dropCandidate() {

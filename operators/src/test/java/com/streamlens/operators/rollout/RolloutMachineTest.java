@@ -62,7 +62,19 @@ class RolloutMachineTest {
         r.name = "spam";
         m = new RolloutMachine(r, null);
         assertThat(m.onServing("v1", "/models/v1", now)).isEqualTo(Change.STATE);
-        assertThat(m.onServing("v0", "/elsewhere", now)).as("learnt once").isEqualTo(Change.NONE);
+        assertThat(m.onServing("v1", "/models/v1", now)).as("the same, again").isEqualTo(Change.NONE);
+    }
+
+    @Test
+    void aRestartWithAnotherModelReplacesTheLearntOneButNotARolloutsOutcome() {
+        assertThat(m.onServing("v0", "/elsewhere", now)).as("the job restarted with --model v0").isEqualTo(Change.STATE);
+        assertThat(r().serving.version).isEqualTo("v0");
+        assertThat(m.onRelease(release("v2", ModelRelease.PUBLISH), now)).isEqualTo(Change.STATE);
+        m.onRelease(release("v2", ModelRelease.PROMOTE), now);
+        m.onReady(0, 1, r().epoch, "v2", now);
+        assertThat(r().serving.version).isEqualTo("v2");
+        assertThat(m.onServing("v0", "/elsewhere", now)).as("a rollout's outcome outranks the job's --model").isEqualTo(Change.NONE);
+        assertThat(r().serving.version).isEqualTo("v2");
     }
 
     /** Publishes v2 and reports it ready on both subtasks: rolling at 5%. */
