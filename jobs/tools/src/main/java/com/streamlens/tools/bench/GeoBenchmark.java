@@ -32,6 +32,7 @@ import org.apache.flink.util.ParameterTool;
  * scripts/bench-geo: throughput of the geo job in-process (generator → parse → H3 → windows on RocksDB →
  * discarding sinks) and of the Redis sink against a real redis-server. Prints RESULT {json} last.
  * Per-core figures divide by the CPU seconds the whole JVM burned (JIT, GC and Flink's own threads included).
+ * The same events also go through {@link GeoSql}, the aggregation as a user would write it in Flink SQL, in the same run.
  */
 public final class GeoBenchmark {
     private GeoBenchmark() {}
@@ -56,6 +57,17 @@ public final class GeoBenchmark {
         System.out.printf(Locale.ROOT, "geo: %d events in %.1f s wall, %.1f s CPU -> %,d events/s, %,d per core%n",
                 events, geo.wallS, geo.cpuS, Math.round(events / geo.wallS), Math.round(events / geo.cpuS));
 
+        System.out.println("warming up the same aggregation written in Flink SQL ...");
+        runGeoSql(conf, events / 10);
+        System.out.println("measuring the Flink SQL version over " + events + " events (TUMBLE 30 s, GROUP BY H3 cell, COUNT, COUNT DISTINCT) ...");
+        Run sql = runGeoSql(conf, events);
+        result.put("sql_wall_s", round(sql.wallS));
+        result.put("sql_cpu_s", round(sql.cpuS));
+        result.put("sql_events_per_s_per_core", Math.round(events / sql.cpuS));
+        result.put("ratio_vs_sql", round(sql.cpuS / geo.cpuS));
+        System.out.printf(Locale.ROOT, "sql: %d events in %.1f s wall, %.1f s CPU -> %,d per core; the product's pipeline is %.2fx its throughput per core%n",
+                events, sql.wallS, sql.cpuS, Math.round(events / sql.cpuS), sql.cpuS / geo.cpuS);
+
         System.out.println("measuring the Redis sink with " + redisOps + " SET EX writes against " + redis + " ...");
         runRedis(conf, redis, redisOps / 10);
         Run r = runRedis(conf, redis, redisOps);
@@ -73,14 +85,26 @@ public final class GeoBenchmark {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
         GeoJobOptions opts = GeoJobOptions.fromArgs(new String[0]);
-        // Parsed in the source, as the Kafka source does, with the job's own watermarks.
-        DataStream<ParseResult<ClickEvent>> clicks = env.fromSource(
+        GeoActivityJob.build(generatedClicks(env, opts, events), opts, new GeoActivityJob.Sinks(
+                new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>()));
+        return timed(() -> env.execute("bench-geo"));
+    }
+
+    /** The same generated events through {@link GeoSql}'s query, with the same configuration and parallelism. */
+    static Run runGeoSql(Configuration conf, long events) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(1);
+        GeoJobOptions opts = GeoJobOptions.fromArgs(new String[0]);
+        GeoSql.build(env, generatedClicks(env, opts, events), opts.resolution(), opts.window().toSeconds());
+        return timed(() -> env.execute("bench-geo-sql"));
+    }
+
+    /** Parsed in the source, as the Kafka source does, with the job's own watermarks; the same sequence on every call. */
+    static DataStream<ParseResult<ClickEvent>> generatedClicks(StreamExecutionEnvironment env, GeoJobOptions opts, long events) {
+        return env.fromSource(
                 new DataGeneratorSource<>(new GeneratedClicks(7, 50, 200_000, 20_000), events,
                         ParsingDeserializer.typeOf(TypeInformation.of(ClickEvent.class))),
                 GeoActivityJob.watermarks(opts), "generated clickstream");
-        GeoActivityJob.build(clicks, opts, new GeoActivityJob.Sinks(
-                new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>()));
-        return timed(() -> env.execute("bench-geo"));
     }
 
     static Run runRedis(Configuration conf, String redisUri, long ops) throws Exception {
