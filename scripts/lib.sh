@@ -100,12 +100,15 @@ newest_churn_model() {
 }
 
 # Submits one job of a jar uploaded to the Web UI, by its REST call: submit_job REST JAR_ID ENTRY_CLASS 'ARGS as JSON strings' PARALLELISM
+# (recorded in .local/submitted-jobs.tsv: entry class, arguments, parallelism)
 submit_job() {
   local rest="$1" jar_id="$2" entry="$3" args="$4" parallelism="$5" answer
   answer="$(curl -s -X POST -H 'Content-Type: application/json' "$rest/jars/$jar_id/run" \
     -d "{\"entryClass\":\"$entry\",\"programArgsList\":[$args],\"parallelism\":$parallelism}")"
   echo "$answer" | grep -q '"jobid"' || die "submitting $entry failed: $answer"
   log "submitted $entry: $answer"
+  # What was submitted, so that a job stopped with a savepoint can be resubmitted as it was (scripts/drill-failover).
+  printf '%s\t%s\t%s\n' "$entry" "$args" "$parallelism" >>"$LOCAL_DIR/submitted-jobs.tsv"
 }
 
 wait_for_port() {
