@@ -1,5 +1,10 @@
 package com.streamlens.jobs.deploy;
 
+import static com.streamlens.jobs.deploy.DeployChecks.list;
+import static com.streamlens.jobs.deploy.DeployChecks.map;
+import static com.streamlens.jobs.deploy.DeployChecks.stringMap;
+import static com.streamlens.jobs.deploy.DeployChecks.strings;
+import static com.streamlens.jobs.deploy.DeployChecks.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.streamlens.jobs.testing.Repository;
@@ -49,21 +54,6 @@ class K8sManifestsTest {
             "allowNonRestoredState", "initialSavepointPath", "savepointTriggerNonce", "checkpointTriggerNonce", "savepointRedeployNonce");
     private static final Set<String> MANAGER_FIELDS = Set.of("replicas", "resource", "podTemplate");
     private static final Set<String> RESOURCE_FIELDS = Set.of("cpu", "memory", "ephemeralStorage");
-    /**
-     * Keys of modules that are not on this machine's Maven Central (so their option classes cannot be read here), each
-     * with where it is defined. Every other key must be found in a Flink 2.2 option class.
-     */
-    private static final Map<String, String> KEYS_OF_UNSERVED_MODULES = Map.ofEntries(
-            Map.entry("s3.endpoint", "flink-s3-fs-presto: S3 plugin, passed to the Presto S3 client"),
-            Map.entry("s3.path.style.access", "flink-s3-fs-presto: S3 plugin, path-style access for MinIO"),
-            Map.entry("job.autoscaler.enabled", "flink-autoscaler AutoScalerOptions.AUTOSCALER_ENABLED"),
-            Map.entry("job.autoscaler.stabilization.interval", "flink-autoscaler AutoScalerOptions.STABILIZATION_INTERVAL"),
-            Map.entry("job.autoscaler.metrics.window", "flink-autoscaler AutoScalerOptions.METRICS_WINDOW"),
-            Map.entry("job.autoscaler.target.utilization", "flink-autoscaler AutoScalerOptions.UTILIZATION_TARGET"),
-            Map.entry("job.autoscaler.target.utilization.boundary", "flink-autoscaler AutoScalerOptions.TARGET_UTILIZATION_BOUNDARY"),
-            Map.entry("job.autoscaler.restart.time", "flink-autoscaler AutoScalerOptions.RESTART_TIME"),
-            Map.entry("job.autoscaler.catch-up.duration", "flink-autoscaler AutoScalerOptions.CATCH_UP_DURATION"),
-            Map.entry("job.autoscaler.vertex.max-parallelism", "flink-autoscaler AutoScalerOptions.VERTEX_MAX_PARALLELISM"));
     /** flink-conf/config.yaml keys that describe the 2-core development host, not the product: Kubernetes sets its own. */
     private static final Set<String> HOST_LOCAL_KEYS = Set.of("jobmanager.memory.process.size", "jobmanager.memory.jvm-metaspace.size",
             "taskmanager.memory.process.size", "taskmanager.memory.jvm-metaspace.size", "taskmanager.numberOfTaskSlots",
@@ -71,14 +61,12 @@ class K8sManifestsTest {
             "rest.bind-address", "jobmanager.rpc.address", "jobmanager.bind-host", "taskmanager.bind-host", "taskmanager.host",
             "env.java.opts.all");
 
-    private static Map<String, ConfigOption<?>> flinkOptions;
     private static List<Map<String, Object>> deployments;
     private static Map<String, Object> commonPatch;
 
     @BeforeAll
     static void load() throws Exception {
-        flinkOptions = flinkOptionsOnClasspath();
-        Map<String, Object> kustomization = yaml(K8S.resolve("kustomization.yaml")).get(0);
+                Map<String, Object> kustomization = yaml(K8S.resolve("kustomization.yaml")).get(0);
         List<String> resources = strings(kustomization.get("resources"));
         List<Map<String, Object>> patches = list(kustomization.get("patches"));
         assertThat(patches).hasSize(1);
@@ -104,7 +92,7 @@ class K8sManifestsTest {
     @Test
     void everyJobOfTheJarHasOneDeployment() throws Exception {
         Set<String> classes = deployments.stream().map(d -> (String) map(spec(d).get("job")).get("entryClass")).collect(Collectors.toSet());
-        assertThat(classes).hasSize(deployments.size()).containsExactlyInAnyOrderElementsOf(jobClassesInRunLocal());
+        assertThat(classes).hasSize(deployments.size()).containsExactlyInAnyOrderElementsOf(DeployChecks.jobClassesInRunLocal());
     }
 
     @Test
@@ -148,7 +136,7 @@ class K8sManifestsTest {
     void everyArgumentIsAnOptionOfItsJobAndModelsAreUris() throws Exception {
         for (Map<String, Object> d : deployments) {
             Map<String, Object> job = map(spec(d).get("job"));
-            String usage = usageOf((String) job.get("entryClass"));
+            String usage = DeployChecks.usageOf((String) job.get("entryClass"));
             List<String> args = strings(job.get("args"));
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
@@ -166,14 +154,14 @@ class K8sManifestsTest {
     void everyFlinkConfigurationKeyExistsInFlink22AndParses() {
         for (Map<String, Object> d : deployments) {
             Map<String, Object> conf = map(spec(d).get("flinkConfiguration"));
-            assertKnownAndParsing((String) map(d.get("metadata")).get("name"), conf);
+            DeployChecks.assertKnownAndParsing((String) map(d.get("metadata")).get("name"), conf);
         }
     }
 
     @Test
     void flinkConfYamlUsesOnlyKnownKeysToo() {
         Configuration local = GlobalConfiguration.loadConfiguration(Repository.path("flink-conf").toString());
-        assertKnownAndParsing("flink-conf/config.yaml", new HashMap<>(local.toMap()));
+        DeployChecks.assertKnownAndParsing("flink-conf/config.yaml", new HashMap<>(local.toMap()));
     }
 
     @Test
@@ -185,7 +173,7 @@ class K8sManifestsTest {
         for (String key : local.keySet()) {
             if (HOST_LOCAL_KEYS.contains(key)) continue;
             assertThat(k8s).as("docker/k8s/flink-common.yaml sets " + key + " as flink-conf/config.yaml does").containsKey(key);
-            ConfigOption<?> option = flinkOptions.get(key);
+            ConfigOption<?> option = DeployChecks.FLINK_OPTIONS.get(key);
             Object expected = option != null ? localConf.get(option) : local.get(key);
             Object actual = option != null ? k8sConf.get(option) : k8s.get(key);
             assertThat(actual).as(key).isEqualTo(expected);
@@ -194,126 +182,11 @@ class K8sManifestsTest {
 
     @Test
     void theCheckIsAbleToFail() {
-        assertThat(unknownKeys(Map.of("execution.checkpointing.intervall", "10 s", "state.backend.type", "rocksdb")))
+        assertThat(DeployChecks.unknownKeys(Map.of("execution.checkpointing.intervall", "10 s", "state.backend.type", "rocksdb")))
                 .containsExactly("execution.checkpointing.intervall");
         Configuration bad = Configuration.fromMap(Map.of("execution.checkpointing.interval", "ten seconds"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bad.get(flinkOptions.get("execution.checkpointing.interval")))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bad.get(DeployChecks.FLINK_OPTIONS.get("execution.checkpointing.interval")))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    private static void assertKnownAndParsing(String where, Map<String, Object> conf) {
-        assertThat(unknownKeys(conf)).as(where + ": keys that are not Flink 2.2 options").isEmpty();
-        Configuration parsed = Configuration.fromMap(stringMap(conf));
-        for (String key : conf.keySet()) {
-            ConfigOption<?> option = flinkOptions.get(key);
-            if (option != null) {
-                assertThat(parsed.getOptional(option)).as(where + ": " + key + " parses as " + option).isPresent();
-            }
-        }
-    }
-
-    private static List<String> unknownKeys(Map<String, ?> conf) {
-        List<String> unknown = new ArrayList<>();
-        for (String key : conf.keySet()) {
-            if (flinkOptions.containsKey(key) || KEYS_OF_UNSERVED_MODULES.containsKey(key) || isFamilyKey(key)) continue;
-            unknown.add(key);
-        }
-        return unknown;
-    }
-
-    /** Keys under a prefix Flink defines: environment variables of containers, and options of a named metric reporter. */
-    private static boolean isFamilyKey(String key) {
-        if (key.startsWith(ResourceManagerOptions.CONTAINERIZED_TASK_MANAGER_ENV_PREFIX)
-                || key.startsWith(ResourceManagerOptions.CONTAINERIZED_MASTER_ENV_PREFIX)) {
-            return key.matches("[a-z.]+\\.[A-Z_][A-Z0-9_]*");
-        }
-        String[] parts = key.split("\\.", 4);
-        if (parts.length == 4 && parts[0].equals("metrics") && parts[1].equals("reporter")) {
-            return reporterOptionNames().contains(parts[3]);
-        }
-        return false;
-    }
-
-    private static Set<String> reporterOptionNames() {
-        Set<String> names = new TreeSet<>();
-        for (Field f : MetricOptions.class.getFields()) {
-            if (f.getName().startsWith("REPORTER_") && ConfigOption.class.isAssignableFrom(f.getType())) {
-                names.add(((ConfigOption<?>) staticValue(f)).key());
-            }
-        }
-        try {
-            Field port = Class.forName("org.apache.flink.metrics.prometheus.PrometheusReporterFactory").getDeclaredField("ARG_PORT");
-            port.setAccessible(true);
-            names.add((String) port.get(null));
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("flink-metrics-prometheus is on the test classpath", e);
-        }
-        return names;
-    }
-
-    /** Every ConfigOption (and fallback key) declared by an *Options class of the Flink jars on the classpath. */
-    private static Map<String, ConfigOption<?>> flinkOptionsOnClasspath() throws IOException {
-        Map<String, ConfigOption<?>> options = new HashMap<>();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            if (!entry.endsWith(".jar") || !Path.of(entry).getFileName().toString().startsWith("flink-")) continue;
-            try (JarFile jar = new JarFile(entry)) {
-                for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
-                    String n = e.nextElement().getName();
-                    if (!n.startsWith("org/apache/flink/") || !n.endsWith("Options.class") || n.contains("$")) continue;
-                    Class<?> c;
-                    try {
-                        c = Class.forName(n.replace('/', '.').replace(".class", ""), true, K8sManifestsTest.class.getClassLoader());
-                    } catch (Throwable notLoadable) {
-                        continue;
-                    }
-                    for (Field f : c.getDeclaredFields()) {
-                        if (!Modifier.isStatic(f.getModifiers()) || !ConfigOption.class.isAssignableFrom(f.getType())) continue;
-                        ConfigOption<?> o = (ConfigOption<?>) staticValue(f);
-                        if (o == null) continue;
-                        options.putIfAbsent(o.key(), o);
-                        for (FallbackKey k : o.fallbackKeys()) options.putIfAbsent(k.getKey(), o);
-                    }
-                }
-            }
-        }
-        assertThat(options).as("option classes found").containsKeys("state.backend.type", "execution.checkpointing.interval",
-                "state.backend.rocksdb.use-bloom-filter", "high-availability.type");
-        return options;
-    }
-
-    private static Object staticValue(Field f) {
-        try {
-            f.setAccessible(true);
-            return f.get(null);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** The job's usage text, as its main prints it for --help (so no connection is made). */
-    private static String usageOf(String entryClass) throws Exception {
-        Method main = Class.forName(entryClass).getMethod("main", String[].class);
-        PrintStream out = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            main.invoke(null, (Object) new String[] {"--help"});
-        } finally {
-            System.setOut(out);
-        }
-        String usage = captured.toString(StandardCharsets.UTF_8);
-        assertThat(usage).as(entryClass + " --help").contains("--kafka");
-        return usage;
-    }
-
-    /** The job classes scripts/run-local submits: the product's set of jobs. */
-    private static Set<String> jobClassesInRunLocal() throws IOException {
-        Set<String> classes = new TreeSet<>();
-        var m = java.util.regex.Pattern.compile("com\\.streamlens\\.jobs\\.[a-z]+\\.[A-Za-z]+Job\\b")
-                .matcher(Files.readString(Repository.path("scripts/run-local")));
-        while (m.find()) classes.add(m.group());
-        assertThat(classes).hasSizeGreaterThanOrEqualTo(7);
-        return classes;
     }
 
     /** Kustomize's merge of a patch into a resource of a custom kind: maps merge key by key, anything else is replaced. */
@@ -334,14 +207,6 @@ class K8sManifestsTest {
         assertThat(map(merged.get("spec"))).containsEntry("image", "i");
     }
 
-    private static List<Map<String, Object>> yaml(Path file) throws IOException {
-        List<Map<String, Object>> docs = new ArrayList<>();
-        for (Object doc : new Load(LoadSettings.builder().build()).loadAllFromString(Files.readString(file))) {
-            if (doc != null) docs.add(map(doc));
-        }
-        return docs;
-    }
-
     private static Map<String, Object> spec(Map<String, Object> deployment) {
         return map(deployment.get("spec"));
     }
@@ -350,27 +215,5 @@ class K8sManifestsTest {
         Map<String, Object> copy = new LinkedHashMap<>(m);
         copy.remove(key);
         return copy;
-    }
-
-    private static Map<String, String> stringMap(Map<String, Object> m) {
-        Map<String, String> out = new HashMap<>();
-        m.forEach((k, v) -> out.put(k, String.valueOf(v)));
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
-        assertThat(o).isInstanceOf(Map.class);
-        return (Map<String, Object>) o;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> List<T> list(Object o) {
-        assertThat(o).isInstanceOf(List.class);
-        return (List<T>) o;
-    }
-
-    private static List<String> strings(Object o) {
-        return K8sManifestsTest.<Object>list(o).stream().map(String::valueOf).toList();
     }
 }
