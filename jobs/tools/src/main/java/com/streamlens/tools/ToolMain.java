@@ -33,6 +33,13 @@ public final class ToolMain {
         }
     }
 
+    /** Prints {@code usage} when the arguments ask for {@code --help}; the tool then does nothing else. */
+    public static boolean printedHelp(String[] args, String usage) {
+        if (!java.util.List.of(args).contains("--help")) return false;
+        System.out.println(usage);
+        return true;
+    }
+
     /** The bad-row policy the tool's {@code --skip-bad-rows} asks for. */
     public static BadRows badRows(ParameterTool p) {
         return new BadRows(Args.flag(p, "skip-bad-rows", false));

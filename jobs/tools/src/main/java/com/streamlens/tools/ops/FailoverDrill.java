@@ -10,7 +10,6 @@ import com.streamlens.state.serde.Json;
 import com.streamlens.tools.ToolMain;
 import com.uber.h3core.H3Core;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,18 +52,15 @@ public final class FailoverDrill {
     }
 
     static void drill(String[] args) throws Exception {
-        if (List.of(args).contains("--help")) {
-            System.out.println(USAGE);
-            return;
-        }
+        if (ToolMain.printedHelp(args, USAGE)) return;
         ParameterTool p = ParameterTool.fromArgs(args);
-        FlinkRest rest = new FlinkRest(p.get("rest", "http://127.0.0.1:8081"));
-        Path local = Path.of(p.get("local-dir", ".local"));
-        Submission geoSubmission = Submission.lastOf(local.resolve("submitted-jobs.tsv"), "com.streamlens.jobs.geo.GeoActivityJob");
-        GeoJobOptions geoOptions = GeoJobOptions.fromArgs(geoSubmission.args().toArray(String[]::new));
-        // Where the geo job reads and writes, unless told otherwise.
-        String kafka = p.get("kafka", geoOptions.common().bootstrap());
-        RedisEndpoint redis = RedisEndpoint.parse(p.get("redis", geoOptions.common().redisUri()));
+        LocalStack stack = LocalStack.from(p);
+        FlinkRest rest = stack.rest();
+        Path local = stack.dir();
+        Submission geoSubmission = stack.geo();
+        GeoJobOptions geoOptions = stack.geoOptions();
+        String kafka = stack.kafka();
+        RedisEndpoint redis = stack.redis();
         int probeRate = Args.intIn(p, "probe-rate", 20, 1, 10_000);
         long killAfter = Args.longIn(p, "kill-after-s", 20, 1, 600);
         Duration timeout = Duration.ofSeconds(Args.longIn(p, "timeout-s", 300, 10, 3_600));
@@ -97,7 +93,7 @@ public final class FailoverDrill {
         String victim = rest.taskManagersOf(geo.id(), windows.id()).get(0);
         // run-local gives each task manager its pid file's name as resource id.
         String victimName = victim;
-        long pid = Long.parseLong(Files.readString(local.resolve("pids").resolve(victimName + ".pid")).trim());
+        long pid = stack.taskManagerPid(victimName);
         System.out.printf("killing %s (pid %d, %s) with SIGKILL%n", victimName, pid, victim);
         Map<String, Boolean> onVictim = new LinkedHashMap<>();
         for (String name : jobs) {

@@ -87,6 +87,25 @@ public final class FlinkRest {
         return ids;
     }
 
+    /**
+     * The sum over a vertex's subtasks of each metric whose name ends with {@code suffix} (operator metrics carry the
+     * operator's name before it, e.g. {@code Source__clickstream.pendingRecords}); 0 when it has none.
+     */
+    public double vertexMetricSum(String jobId, String vertexId, String suffix) throws IOException, InterruptedException {
+        String base = "/jobs/" + jobId + "/vertices/" + vertexId + "/subtasks/metrics";
+        List<String> names = new ArrayList<>();
+        for (JsonNode m : get(base)) {
+            if (m.path("id").asText().endsWith(suffix)) names.add(m.path("id").asText());
+        }
+        if (names.isEmpty()) return 0;
+        double sum = 0;
+        for (JsonNode m : get(base + "?agg=sum&get=" + String.join(",", names))) {
+            double v = m.path("sum").asDouble(Double.NaN);
+            if (!Double.isNaN(v)) sum += v;
+        }
+        return sum;
+    }
+
     /** The ids of the registered task managers. */
     public List<String> taskManagers() throws IOException, InterruptedException {
         List<String> ids = new ArrayList<>();
