@@ -56,6 +56,8 @@ public final class EndToEndBenchmark {
               --step-s N         seconds each rate is held (default 60)
               --mail-share X     mail events per clickstream event (default 0.04, as run-local's generator)
               --probes-per-s N   probe visitors and probe letters per second (default 5 each)
+              --warm-up-s N      unmeasured seconds at the first rate before the ladder (default 180: a fresh stack's jobs
+                                 compile, load models, fill caches and catch up for minutes)
               --keep-going       run every step even after one is not sustained (default: stop there)
             """;
     /** A probe not answered within this long counts as missed (its latency is above any percentile reported). */
@@ -74,6 +76,7 @@ public final class EndToEndBenchmark {
         double mailShare = Args.doubleIn(p, "mail-share", 0.04, 0, 1);
         int probesPerS = Args.intIn(p, "probes-per-s", 5, 1, 100);
         boolean keepGoing = Args.flag(p, "keep-going", false);
+        long warmUpS = Args.longIn(p, "warm-up-s", 180, 0, 3_600);
         LocalStack stack = LocalStack.from(p);
         FlinkRest rest = stack.rest();
         String kafka = stack.kafka();
@@ -86,7 +89,7 @@ public final class EndToEndBenchmark {
         Object p99AtMax = null;
         try (UnifiedJedis jedis = stack.redis().connect()) {
             Lag lag = new Lag(rest, groups);
-            warmUp(kafka, jedis, lag, stack, rates[0], mailShare, probesPerS);
+            if (warmUpS > 0) warmUp(kafka, jedis, lag, stack, rates[0], warmUpS, mailShare, probesPerS);
             for (long rate : rates) {
                 drain(lag, rate);
                 Map<String, Double> cpuBefore = cpuOfTaskManagers(stack);
@@ -154,10 +157,11 @@ public final class EndToEndBenchmark {
         return Math.round(v * 100) / 100.0;
     }
 
-    /** Half a minute at the first rate, not measured: the jobs' code is compiled and their state and models loaded first. */
-    static void warmUp(String kafka, UnifiedJedis jedis, Lag lag, LocalStack stack, long rate, double mailShare, int probesPerS) throws Exception {
+    /** The first rate, not measured: the jobs' code is compiled, their models loaded and caches filled first. */
+    static void warmUp(String kafka, UnifiedJedis jedis, Lag lag, LocalStack stack, long rate, long seconds, double mailShare,
+                       int probesPerS) throws Exception {
         System.out.printf(Locale.ROOT, "warming up (not measured):%n");
-        new Step(kafka, jedis, lag, stack.geoOptions().resolution(), rate, 30, mailShare, probesPerS).run();
+        new Step(kafka, jedis, lag, stack.geoOptions().resolution(), rate, seconds, mailShare, probesPerS).run();
     }
 
     /** Before a step: the backlog of the step before is worked off (or 120 s pass), so each step starts level. */
